@@ -1,0 +1,59 @@
+"""Split a document's body into passages with exact offsets into its text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qa.types import Chunk, Document
+
+# Paragraph, line, Chinese then Western sentence ends, clause breaks, then characters.
+SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "!", "?", ";", "，", ",", "、", ""]
+DEFAULT_CHUNK_SIZE = 220
+DEFAULT_OVERLAP = 40
+
+
+def blocks(document: Document) -> Iterator[tuple[int, int]]:
+    """Runs of body spans separated only by whitespace, as (start, end) ranges."""
+    current: tuple[int, int] | None = None
+    for start, end in document.body_spans:
+        if current is not None and not document.text[current[1] : start].strip():
+            current = (current[0], end)
+            continue
+        if current is not None:
+            yield current
+        current = (start, end)
+    if current is not None:
+        yield current
+
+
+def chunk_document(
+    document: Document,
+    first_id: int = 0,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    overlap: int = DEFAULT_OVERLAP,
+) -> list[Chunk]:
+    """Passages of at most ``chunk_size`` characters; ``document.text[c.start:c.end] == c.text``."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        separators=SEPARATORS,
+        keep_separator="end",
+        chunk_size=chunk_size,
+        chunk_overlap=overlap,
+        add_start_index=True,
+        strip_whitespace=True,
+    )
+    chunks: list[Chunk] = []
+    for block_start, block_end in blocks(document):
+        block = document.text[block_start:block_end]
+        for piece in splitter.create_documents([block]):
+            text = piece.page_content
+            start = block_start + int(piece.metadata["start_index"])
+            if document.text[start : start + len(text)] != text:
+                # The splitter located the piece by search; fall back to our own search.
+                found = document.text.find(text, block_start, block_end)
+                if found < 0:
+                    continue
+                start = found
+            chunks.append(Chunk(first_id + len(chunks), document.source, start, start + len(text), text))
+    return chunks

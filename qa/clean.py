@@ -1,0 +1,179 @@
+"""Find the article text in a scraped page: the spans of the decoded text that are
+body, leaving out navigation, menus, comment widgets, footers, link lists and a
+repeated copy of the article. Characters are never rewritten: the result is a
+list of (start, end) ranges into the original text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[int, int]
+
+HEADER_KEYS = ("title", "date", "url", "source", "author")
+_HEADER = re.compile(r"^(title|date|url|source|author)\s*:\s*(.*)$", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_END = re.compile(r"[。！？!?；;，,]")
+FULL_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_URL = re.compile(r"https?://[!-~]+|www\.[!-~]+")
+_BULLETS = re.compile(r"[●•▪◆■]")
+_ELLIPSIS_TAIL = re.compile(r"\s*(\.{2,}|…+|。{2,})\s*$")
+_LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*[:：]\s*")
+
+# Site chrome that shows up on its own line in scraped pages.
+_STRONG_JUNK = re.compile(
+    r"版权所有|all rights reserved|copyright|icp备|icp证|公网安备|经营许可证|免责声明|[（(]\s*声明\s*[:：]|未经授权|不得转载|不得复制",
+    re.IGNORECASE,
+)
+_SHORT_JUNK = re.compile(
+    r"评论|分享|点赞|收藏|打印|上一篇|下一篇|上一版|下一版|上一期|下一期|版面导航|放大|缩小|人气|浏览量|阅读数|"
+    r"阅读量|首页|热线|扫一扫|二维码|责任编辑|编辑\s*[:：]|来源\s*[:：]|关闭窗口|返回顶部|到底|powered|gmt[+-]|"
+    r"站点|详细内容|查看内容|概述\s*[:：]|热文|相关阅读|相关新闻|推荐阅读|举报|联系我们|关于我们|手机版|网站地图|"
+    r"字号|登录|注册|联系电话|电话\s*[:：]|第\s*[A-Z]?\d+\s*版",
+    re.IGNORECASE,
+)
+_SHORT_JUNK_MAX = 80
+_STRONG_JUNK_MAX = 300
+_SHORT_LINE = 24  # a line this short, without sentence punctuation, is a heading or a link
+_LINK_RUN = 4  # that many such lines in a row are a menu or a list of links
+
+
+def parse_header(text: str) -> tuple[dict[str, str], int]:
+    """Read a ``Title:/Date:/URL:`` header block at the top; returns fields and where the body starts."""
+    fields: dict[str, str] = {}
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        match = _HEADER.match(stripped)
+        if not match:
+            if stripped or fields:
+                break
+            position += len(line)
+            continue
+        value = match.group(2).strip()
+        if value and value.lower() not in {"none", "null", "n/a", "-"}:
+            fields[match.group(1).lower()] = value
+        position += len(line)
+    return (fields, position) if fields else ({}, 0)
+
+
+def _lines(text: str, start: int) -> Iterator[Span]:
+    """Stripped (start, end) of every line from ``start``; empty lines give start == end."""
+    position = start
+    for line in text[start:].splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        left = len(body) - len(body.lstrip(" \t\u3000\xa0"))
+        right = len(body.rstrip(" \t\u3000\xa0"))
+        if right <= left:
+            yield (position, position)
+        else:
+            yield (position + left, position + right)
+        position += len(line)
+
+
+def _is_junk(line: str, mostly_cjk: bool) -> bool:
+    if mostly_cjk and not _CJK.search(_URL.sub("", line)):
+        return True
+    if len(line) <= _STRONG_JUNK_MAX and _STRONG_JUNK.search(line):
+        return True
+    if len(line) <= _SHORT_JUNK_MAX and _SHORT_JUNK.search(line):
+        return True
+    if line.startswith((">", "›", "»")) or " > " in line or line.count("|") + line.count("｜") >= 3:
+        return True  # breadcrumbs and menus
+    if len(_BULLETS.findall(line)) >= 2 or (_BULLETS.match(line) and not re.search("[。！？]", line)):
+        return True  # lists of links to other articles
+    tokens = line.split()
+    return len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and not _SENTENCE_END.search(line)
+
+
+def _is_short(line: str) -> bool:
+    return len(line) < _SHORT_LINE and not re.search("[。！？!?；;]", line)
+
+
+def _core(line: str) -> str:
+    """A line without a leading label (摘要:) or a trailing ellipsis, for near-duplicate checks."""
+    return _ELLIPSIS_TAIL.sub("", _LABEL_HEAD.sub("", line)).strip()
+
+
+def body_spans(text: str) -> list[Span]:
+    """The (start, end) ranges of ``text`` that hold article body, in order."""
+    _, body_start = parse_header(text)
+    mostly_cjk = len(_CJK.findall(text[:50000])) > 0.2 * max(1, len(text[:50000].strip()))
+    lines = [span for span in _lines(text, body_start) if span[1] > span[0]]
+    junk = {span for span in lines if _is_junk(text[span[0] : span[1]], mostly_cjk)}
+    kept = _drop_link_runs(text, lines, junk)
+    kept = _drop_repeats(text, kept)
+    kept += [date for span in lines if span in junk for date in _dates_in(text, span)]
+    kept.sort()
+    return [piece for span in kept for piece in _without_urls(text, span)]
+
+
+def _dates_in(text: str, span: Span) -> list[Span]:
+    """Full dates on a line of page chrome (a dateline beside 放大/缩小): worth keeping to quote."""
+    return [match.span() for match in FULL_DATE.finditer(text, span[0], span[1])]
+
+
+def _drop_link_runs(text: str, lines: list[Span], junk: set[Span]) -> list[Span]:
+    """Lines that are not junk, less runs of short unpunctuated lines (menus, lists of headlines).
+    A junk line ends a run."""
+    result: list[Span] = []
+    run: list[Span] = []
+
+    def flush() -> None:
+        if len(run) < _LINK_RUN:
+            result.extend(run)
+        run.clear()
+
+    for span in lines:
+        if span in junk:
+            flush()
+            continue
+        if _is_short(text[span[0] : span[1]]):
+            run.append(span)
+        else:
+            flush()
+            result.append(span)
+    flush()
+    return result
+
+
+def _drop_repeats(text: str, kept: list[Span]) -> list[Span]:
+    """Drop lines repeated from earlier in the page, and teasers (摘要: …) of later text."""
+    seen: set[str] = set()
+    result: list[Span] = []
+    for span in kept:
+        line = text[span[0] : span[1]]
+        if len(line) >= 8 and line in seen:
+            continue
+        seen.add(line)
+        result.append(span)
+    teasers = {
+        span
+        for span in result
+        if _core(text[span[0] : span[1]]) != text[span[0] : span[1]]
+        and len(_core(text[span[0] : span[1]])) >= 8
+        and any(
+            other != span and _core(text[span[0] : span[1]]) in text[other[0] : other[1]] for other in result
+        )
+    }
+    return [span for span in result if span not in teasers]
+
+
+def _without_urls(text: str, span: Span) -> Iterator[Span]:
+    """Split a line around embedded URLs, keeping only pieces that still hold words."""
+    start, end = span
+    position = start
+    for match in _URL.finditer(text, start, end):
+        yield from _trimmed(text, position, match.start())
+        position = match.end()
+    yield from _trimmed(text, position, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+    piece = text[start:end]
+    if not (_CJK.search(piece) or FULL_DATE.search(piece) or re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", piece)):
+        return
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right > left:
+        yield (start + left, start + right)

@@ -1,0 +1,317 @@
+"""Build, update and load the index: documents, passages, BM25 and FAISS, in one folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata as package_metadata
+from pathlib import Path
+
+import numpy as np
+
+from qa import store
+from qa.chunking import DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, chunk_document
+from qa.embed import MIN_COVERAGE, Embedder
+from qa.errors import IndexCorruptError, ModelMismatchError
+from qa.ingest import SIDECAR, SourceFile, list_sources, load_documents, read_document
+from qa.lexical import LexicalIndex, tokenize
+from qa.types import Chunk, Document
+
+Progress = Callable[[str, float], None]
+# Exact search below this many passages; HNSW graph search above.
+EXACT_SEARCH_LIMIT = 50_000
+ANALYZER = "jieba-search+userdict/1"
+COVERAGE_SAMPLE = 2000
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    documents: int
+    chunks: int
+    embedded: int  # passages embedded now; the rest were reused from the previous build
+    seconds: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+class Index:
+    """A loaded build: documents, passages as arrays, BM25, and (lazily) FAISS."""
+
+    def __init__(self, folder: Path, manifest: dict, documents: list[Document], doc_ids: np.ndarray,
+                 starts: np.ndarray, ends: np.ndarray, lexical: LexicalIndex) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.documents = documents
+        self.doc_ids = doc_ids
+        self.starts = starts
+        self.ends = ends
+        self.lexical = lexical
+        self._dense = None
+        self.by_source = {document.source: number for number, document in enumerate(documents)}
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def chunk(self, chunk_id: int) -> Chunk:
+        """Passage ``chunk_id`` as a record (its text sliced from the document)."""
+        document = self.documents[int(self.doc_ids[chunk_id])]
+        start, end = int(self.starts[chunk_id]), int(self.ends[chunk_id])
+        return Chunk(int(chunk_id), document.source, start, end, document.text[start:end])
+
+    def document_of(self, chunk_id: int) -> Document:
+        """The document a passage belongs to."""
+        return self.documents[int(self.doc_ids[chunk_id])]
+
+    @property
+    def dense_enabled(self) -> bool:
+        """Whether dense ranking takes part in hybrid fusion (the model covers the corpus)."""
+        return bool(self.manifest["embedding"]["dense_in_fusion"])
+
+    def dense(self):
+        """The FAISS index, read on first use (memory-mapped when large)."""
+        if self._dense is None:
+            import faiss
+
+            path = self.folder / "faiss.index"
+            flags = faiss.IO_FLAG_MMAP if path.stat().st_size > 64 * 2**20 else 0
+            self._dense = faiss.read_index(str(path), flags)
+            if "HNSW" in self.manifest["embedding"]["faiss_index"]:
+                self._dense.hnsw.efSearch = 96
+        return self._dense
+
+    def check_model(self, model_id: str, dimension: int | None = None) -> None:
+        """Raise ModelMismatchError when the index was built with another embedding model."""
+        built = self.manifest["embedding"]
+        if built["model"] != model_id or (dimension is not None and built["dimension"] != dimension):
+            raise ModelMismatchError(
+                f"index was built with embedding model {built['model']!r} (dimension {built['dimension']}), "
+                f"but {model_id!r}{f' (dimension {dimension})' if dimension else ''} was asked for; "
+                "use the same model or run `qa index --rebuild` with the new one"
+            )
+
+
+def index_text(document: Document, chunk: Chunk) -> str:
+    """What a passage is searched by: its text, led by its document's title and region."""
+    region = document.region if document.region and document.region not in document.title else ""
+    return f"{document.title} {region}\n{chunk.text}"
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in ("bm25s", "faiss-cpu", "jieba", "sentence-transformers", "langchain-text-splitters", "numpy"):
+        try:
+            versions[name] = package_metadata.version(name)
+        except package_metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _sidecar_hash(sources_dir: Path) -> str | None:
+    sidecar = sources_dir / SIDECAR
+    return hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.is_file() else None
+
+
+def stale_reason(sources_dir: Path, index_dir: Path, model_id: str) -> str | None:
+    """Why the index must be (re)built for these sources and this model, or None when it is current."""
+    folder = store.current_build(index_dir)
+    if folder is None:
+        return "no index yet"
+    manifest = store.read_manifest(folder, verify=False)
+    if manifest["embedding"]["model"] != model_id:
+        return f"embedding model changed ({manifest['embedding']['model']} -> {model_id})"
+    if manifest.get("sidecar_sha256") != _sidecar_hash(sources_dir):
+        return f"{SIDECAR} changed"
+    known = manifest["sources"]
+    files = list_sources(sources_dir, warn=lambda message: None)
+    current = {source.relative: source.sha256 for source in files}
+    if current != {name: entry["sha256"] for name, entry in known.items()}:
+        added = len(set(current) - set(known))
+        removed = len(set(known) - set(current))
+        changed = sum(1 for name in set(current) & set(known) if current[name] != known[name]["sha256"])
+        return f"sources changed ({added} added, {changed} changed, {removed} removed)"
+    return None
+
+
+def build_index(
+    sources_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    progress: Progress = _no_progress,
+    warn: Callable[[str], None] = lambda message: None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    overlap: int = DEFAULT_OVERLAP,
+) -> BuildReport:
+    """Build the index for ``sources_dir`` beside the active one and swap it in when complete.
+
+    Passages whose text is unchanged reuse their vectors from the active build, so an
+    update after adding or changing a few files embeds only those.
+    """
+    began = time.perf_counter()
+    stages: dict[str, float] = {}
+    warnings: list[str] = []
+
+    def note(message: str) -> None:
+        warnings.append(message)
+        warn(message)
+
+    with store.build_lock(index_dir):
+        store.remove_stale_builds(index_dir)
+        progress("reading sources", 0.0)
+        tick = time.perf_counter()
+        files = list_sources(sources_dir, note)
+        documents = load_documents(sources_dir, note, files)
+        stages["read"] = time.perf_counter() - tick
+
+        tick = time.perf_counter()
+        chunks: list[Chunk] = []
+        doc_ids: list[int] = []
+        for number, document in enumerate(documents):
+            pieces = chunk_document(document, len(chunks), chunk_size, overlap)
+            chunks.extend(pieces)
+            doc_ids.extend([number] * len(pieces))
+        texts = [index_text(documents[doc_ids[i]], chunk) for i, chunk in enumerate(chunks)]
+        stages["chunk"] = time.perf_counter() - tick
+
+        progress("tokenising", 0.1)
+        tick = time.perf_counter()
+        token_lists = [tokenize(text) for text in texts]
+        stages["tokenize"] = time.perf_counter() - tick
+        tick = time.perf_counter()
+        lexical = LexicalIndex.build(token_lists)
+        stages["bm25"] = time.perf_counter() - tick
+
+        tick = time.perf_counter()
+        vectors, embedded = _vectors(texts, embedder, index_dir, progress)
+        stages["embed"] = time.perf_counter() - tick
+        sample = texts if len(texts) <= COVERAGE_SAMPLE else texts[:: max(1, len(texts) // COVERAGE_SAMPLE)]
+        coverage = embedder.coverage(sample)
+
+        progress("writing index", 0.95)
+        tick = time.perf_counter()
+        folder = store.new_build_folder(index_dir)
+        faiss_kind = _write_faiss(folder / "faiss.index", vectors)
+        stages["faiss"] = time.perf_counter() - tick
+        np.save(folder / "vectors.npy", vectors)
+        np.save(folder / "text_hashes.npy", np.array([_text_hash(text) for text in texts], dtype="S32"))
+        lexical.save(folder / "bm25")
+        _write_documents(folder / "documents.jsonl", documents)
+        np.save(folder / "chunk_doc.npy", np.asarray(doc_ids, dtype=np.int32))
+        np.save(folder / "chunk_start.npy", np.asarray([c.start for c in chunks], dtype=np.int64))
+        np.save(folder / "chunk_end.npy", np.asarray([c.end for c in chunks], dtype=np.int64))
+        by_name = {source.relative: source for source in files}
+        manifest = {
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "embedding": {
+                "model": embedder.model_id,
+                "dimension": int(embedder.dimension),
+                "coverage": round(float(coverage), 4),
+                "unk_share": round(1 - float(coverage), 4),
+                "dense_in_fusion": bool(coverage >= MIN_COVERAGE),
+                "faiss_index": faiss_kind,
+            },
+            "analyzer": ANALYZER,
+            "chunking": {"chunk_size": chunk_size, "overlap": overlap},
+            "documents": len(documents),
+            "chunks": len(chunks),
+            "sources": {
+                d.source: {"sha256": d.sha256, "bytes": by_name[d.source].path.stat().st_size} for d in documents
+            },
+            "skipped": sorted(set(by_name) - {d.source for d in documents}),
+            "sidecar_sha256": _sidecar_hash(sources_dir),
+            "versions": _versions(),
+        }
+        # Skipped files are listed in the manifest's source hashes too, so that they do not
+        # trigger a rebuild on every run; they are marked as skipped.
+        for name in manifest["skipped"]:
+            manifest["sources"][name] = {"sha256": by_name[name].sha256, "bytes": by_name[name].path.stat().st_size, "skipped": True}
+        store.write_manifest(folder, manifest)
+        store.publish(index_dir, folder)
+        stages["write"] = time.perf_counter() - tick
+        progress("done", 1.0)
+    return BuildReport(len(documents), len(chunks), embedded, time.perf_counter() - began, stages, tuple(warnings))
+
+
+def _text_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest().encode()
+
+
+def _vectors(texts: list[str], embedder: Embedder, index_dir: Path, progress: Progress) -> tuple[np.ndarray, int]:
+    """Vectors for every passage, reusing the active build's where the text and model are the same."""
+    reusable: dict[bytes, np.ndarray] = {}
+    folder = store.current_build(index_dir) if (index_dir / store.CURRENT).exists() else None
+    if folder is not None:
+        try:
+            manifest = store.read_manifest(folder, verify=False)
+            if manifest["embedding"]["model"] == embedder.model_id:
+                old_vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+                old_hashes = np.load(folder / "text_hashes.npy")
+                reusable = {bytes(h): old_vectors[i] for i, h in enumerate(old_hashes)}
+        except (IndexCorruptError, OSError, ValueError, KeyError):
+            reusable = {}
+    hashes = [_text_hash(text) for text in texts]
+    missing = [i for i, h in enumerate(hashes) if h not in reusable]
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        if h in reusable:
+            vectors[i] = reusable[h]
+    batch = 256
+    for offset in range(0, len(missing), batch):
+        rows = missing[offset : offset + batch]
+        vectors[rows] = embedder.embed_documents([texts[i] for i in rows])
+        progress(f"embedding passages ({offset + len(rows)}/{len(missing)})", 0.15 + 0.8 * (offset + len(rows)) / len(missing))
+    return vectors, len(missing)
+
+
+def _write_faiss(path: Path, vectors: np.ndarray) -> str:
+    import faiss
+
+    dimension = vectors.shape[1]
+    if len(vectors) <= EXACT_SEARCH_LIMIT:
+        index = faiss.IndexFlatIP(dimension)
+    else:
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    index.add(vectors)
+    faiss.write_index(index, str(path))
+    return "IndexFlatIP" if len(vectors) <= EXACT_SEARCH_LIMIT else "IndexHNSWFlat(M=32)"
+
+
+def _write_documents(path: Path, documents: list[Document]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for document in documents:
+            handle.write(json.dumps(asdict(document), ensure_ascii=False) + "\n")
+
+
+def open_index(index_dir: Path) -> Index:
+    """Load the active build (without re-tokenising or re-embedding anything)."""
+    folder = store.current_build(index_dir)
+    if folder is None:
+        raise IndexCorruptError(f"no index in {index_dir}; run `qa index`")
+    manifest = store.read_manifest(folder)
+    try:
+        documents = []
+        with (folder / "documents.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                record["body_spans"] = tuple(tuple(span) for span in record["body_spans"])
+                documents.append(Document(**record))
+        doc_ids = np.load(folder / "chunk_doc.npy", mmap_mode="r")
+        starts = np.load(folder / "chunk_start.npy", mmap_mode="r")
+        ends = np.load(folder / "chunk_end.npy", mmap_mode="r")
+        lexical = LexicalIndex.load(folder / "bm25")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexCorruptError(f"index in {folder} cannot be read ({exc}); run `qa index --rebuild`") from exc
+    if not (len(doc_ids) == len(starts) == len(ends) == len(lexical)):
+        raise IndexCorruptError(f"index in {folder} is inconsistent; run `qa index --rebuild`")
+    return Index(folder, manifest, documents, doc_ids, starts, ends, lexical)

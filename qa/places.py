@@ -1,0 +1,113 @@
+"""Place names: Guangdong's cities with their districts and counties, and other
+Chinese places a question may name. Used to infer a document's region and to
+check that an answer comes from the place a question asks about."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+# City -> districts, county-level cities and counties (names without the 区/县/市 suffix).
+GUANGDONG: dict[str, tuple[str, ...]] = {
+    "广州": ("越秀", "海珠", "荔湾", "天河", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城"),
+    "深圳": ("福田", "罗湖", "南山", "盐田", "宝安", "龙岗", "龙华", "坪山", "光明", "大鹏"),
+    "珠海": ("香洲", "金湾", "斗门", "横琴"),
+    "汕头": ("金平", "龙湖", "澄海", "濠江", "潮阳", "潮南", "南澳"),
+    "佛山": ("禅城", "南海", "顺德", "三水", "高明", "张槎"),
+    "韶关": ("武江", "浈江", "曲江", "乐昌", "南雄", "仁化", "始兴", "翁源", "新丰", "乳源"),
+    "河源": ("源城", "东源", "和平", "龙川", "紫金", "连平"),
+    "梅州": ("梅江", "梅县", "兴宁", "平远", "蕉岭", "大埔", "丰顺", "五华"),
+    "惠州": ("惠城", "惠阳", "博罗", "惠东", "龙门"),
+    "汕尾": ("海丰", "陆丰", "陆河"),
+    "东莞": ("松山湖", "虎门", "长安"),
+    "中山": ("石岐", "小榄"),
+    "江门": ("蓬江", "江海", "新会", "台山", "开平", "鹤山", "恩平"),
+    "阳江": ("江城", "阳东", "阳春", "阳西"),
+    "湛江": ("霞山", "坡头", "麻章", "雷州", "廉江", "吴川", "遂溪", "徐闻"),
+    "茂名": ("茂南", "电白", "高州", "化州", "信宜"),
+    "肇庆": ("端州", "鼎湖", "高要", "四会", "广宁", "怀集", "封开", "德庆"),
+    "清远": ("清城", "清新", "英德", "连州", "佛冈", "阳山", "连山", "连南"),
+    "潮州": ("湘桥", "潮安", "饶平"),
+    "揭阳": ("榕城", "揭东", "普宁", "揭西", "惠来"),
+    "云浮": ("云城", "云安", "罗定", "新兴", "郁南"),
+}
+
+# Districts whose bare name is also an everyday word or another place's name:
+# they count only with their 区/县/市 suffix.
+_SUFFIX_ONLY = frozenset({"南山", "光明", "和平", "紫金", "龙门", "江城", "新兴", "江海", "长安", "南海", "高明", "龙湖", "白云", "黄埔", "阳山", "连山", "大鹏"})
+
+OTHER_PLACES: tuple[str, ...] = (
+    "北京", "上海", "天津", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广西", "海南", "四川", "贵州", "云南",
+    "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾", "杭州", "南京", "苏州",
+    "成都", "武汉", "西安", "长沙", "福州", "厦门", "南宁", "海口", "三亚", "郑州", "济南", "青岛",
+    "宁波", "温州", "合肥", "南昌", "昆明", "贵阳", "兰州", "沈阳", "大连", "长春", "哈尔滨", "石家庄",
+    "太原", "呼和浩特", "乌鲁木齐", "拉萨", "西宁", "银川", "桂林", "泉州", "漳州", "赣州", "无锡",
+)
+
+_SUFFIXES = ("区", "县", "市", "镇", "街道")
+
+
+@lru_cache(maxsize=1)
+def _district_to_city() -> dict[str, str]:
+    return {district: city for city, districts in GUANGDONG.items() for district in districts}
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    names: list[str] = list(GUANGDONG) + list(OTHER_PLACES) + ["广东"]
+    for district in _district_to_city():
+        if district in _SUFFIX_ONLY:
+            names.extend(district + suffix for suffix in _SUFFIXES)
+        else:
+            names.append(district)
+    names.sort(key=len, reverse=True)  # longest first so 呼和浩特 wins over shorter overlaps
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def canonical(place: str) -> str:
+    """Strip an administrative suffix: 濠江区 -> 濠江, 汕头市 -> 汕头."""
+    for suffix in _SUFFIXES:
+        if place.endswith(suffix) and len(place) > len(suffix) + 1:
+            return place[: -len(suffix)]
+    return place
+
+
+def find_places(text: str) -> list[str]:
+    """Known place names in ``text``, canonical and in order of first appearance."""
+    seen: dict[str, None] = {}
+    for match in _place_pattern().finditer(text):
+        seen.setdefault(canonical(match.group()), None)
+    return list(seen)
+
+
+def city_of(place: str) -> str | None:
+    """The Guangdong city a place belongs to (a city maps to itself), else None."""
+    place = canonical(place)
+    if place in GUANGDONG:
+        return place
+    return _district_to_city().get(place)
+
+
+def infer_region(title: str, body: str) -> str | None:
+    """The Guangdong city a document is mostly about, weighting its title."""
+    votes: Counter[str] = Counter()
+    for weight, text in ((5, title), (1, body)):
+        for match in _place_pattern().finditer(text):
+            city = city_of(match.group())
+            if city:
+                votes[city] += weight
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def place_covers(asked: str, region: str | None, text: str) -> bool:
+    """Whether a passage from a document about ``region`` speaks of the place ``asked``."""
+    asked = canonical(asked)
+    if asked in text:
+        return True
+    if region is None:
+        return False
+    return asked == region or (asked == "广东" and region in GUANGDONG)

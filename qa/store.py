@@ -1,0 +1,140 @@
+"""The index folder on disk: versioned builds, an atomic CURRENT pointer, a build lock,
+and a manifest with checksums of every file."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from qa.errors import IndexBusyError, IndexCorruptError
+
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+LOCK = ".lock"
+BUILD_PREFIX = "build-"
+FORMAT_VERSION = 1
+# Full checksums are verified on load up to this many bytes; larger indexes check sizes only.
+VERIFY_LIMIT_BYTES = 256 * 1024 * 1024
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """The active build folder, or None when no index was ever completed here."""
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    if not name.startswith(BUILD_PREFIX) or "/" in name:
+        raise IndexCorruptError(f"{pointer} is damaged; run `qa index --rebuild`")
+    return index_dir / name
+
+
+def new_build_folder(index_dir: Path) -> Path:
+    """A fresh folder beside the active build, for a build that is not yet visible."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    folder = index_dir / f"{BUILD_PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    return folder
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
+    """Record every file's size and checksum in the manifest (written last)."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != MANIFEST:
+            files[path.relative_to(folder).as_posix()] = {"bytes": path.stat().st_size, "sha256": file_sha256(path)}
+    manifest = {**manifest, "format": FORMAT_VERSION, "files": files}
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def publish(index_dir: Path, folder: Path) -> None:
+    """Make a complete build the active one in a single atomic rename, then drop older builds."""
+    _fsync_tree(folder)
+    pointer_tmp = index_dir / f"{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
+    pointer_tmp.write_text(folder.name + "\n", encoding="utf-8")
+    with pointer_tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(pointer_tmp, index_dir / CURRENT)
+    remove_stale_builds(index_dir)
+
+
+def remove_stale_builds(index_dir: Path) -> None:
+    """Delete builds that are not active (older ones, or ones a killed build left half-written)."""
+    active = current_build(index_dir)
+    for path in index_dir.glob(f"{BUILD_PREFIX}*"):
+        if path.is_dir() and path != active:
+            shutil.rmtree(path, ignore_errors=True)
+    for path in index_dir.glob(f"{CURRENT}.*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+def read_manifest(folder: Path, verify: bool | None = None) -> dict:
+    """Load and check a build's manifest: every listed file present, right size, and
+    (for indexes up to VERIFY_LIMIT_BYTES, or when ``verify``) the right checksum."""
+    fix = "run `qa index --rebuild`"
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"index manifest in {folder} is missing or unreadable; {fix}") from exc
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexCorruptError(f"index in {folder} has format {manifest.get('format')}, expected {FORMAT_VERSION}; {fix}")
+    files = manifest.get("files", {})
+    total = sum(entry["bytes"] for entry in files.values())
+    check_sums = verify if verify is not None else total <= VERIFY_LIMIT_BYTES
+    for name, entry in files.items():
+        path = folder / name
+        if not path.is_file() or path.stat().st_size != entry["bytes"]:
+            raise IndexCorruptError(f"index file {name} is missing or truncated; {fix}")
+        if check_sums and file_sha256(path) != entry["sha256"]:
+            raise IndexCorruptError(f"index file {name} fails its checksum (corrupted); {fix}")
+    return manifest
+
+
+@contextmanager
+def build_lock(index_dir: Path, timeout: float = 600.0) -> Iterator[None]:
+    """Hold the index folder's build lock; a second builder waits, then gives up with IndexBusyError."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / LOCK).open("a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IndexBusyError(
+                        f"another process is building the index in {index_dir}; wait for it to finish and try again"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
