@@ -1,0 +1,196 @@
+"""Hybrid retrieval: BM25 and dense rankings fused by reciprocal rank, with filters,
+near-duplicate collapsing and an optional cross-encoder reranker."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from qa.embed import Embedder
+from qa.errors import UsageError
+from qa.index import Index
+from qa.lexical import normalize, tokenize
+from qa.types import Hit
+
+Mode = Literal["hybrid", "bm25", "dense"]
+MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
+RRF_K = 60
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0
+CANDIDATES = 50
+NEAR_DUPLICATE = 0.8
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to some documents, regions, or a publication date range (inclusive, ISO)."""
+
+    sources: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def active(self) -> bool:
+        """Whether any restriction is set."""
+        return bool(self.sources or self.regions or self.date_from or self.date_to)
+
+
+def filter_mask(index: Index, filters: Filters) -> np.ndarray:
+    """1.0 for passages the filters allow, 0.0 for the rest."""
+    allowed_docs = np.ones(len(index.documents), dtype=bool)
+    for number, document in enumerate(index.documents):
+        if filters.sources and document.source not in filters.sources:
+            allowed_docs[number] = False
+        if filters.regions and document.region not in filters.regions:
+            allowed_docs[number] = False
+        date = document.date or ""
+        if filters.date_from and (not date or date < filters.date_from[: len(date)]):
+            allowed_docs[number] = False
+        if filters.date_to and (not date or date[: len(filters.date_to)] > filters.date_to):
+            allowed_docs[number] = False
+    return allowed_docs[np.asarray(index.doc_ids)].astype(np.float32)
+
+
+def _top(scores: np.ndarray, count: int, mask: np.ndarray | None) -> list[int]:
+    """Indices of the best positive scores, best first, without sorting the whole array."""
+    if mask is not None:
+        scores = np.where(mask > 0, scores, 0.0)
+    count = min(count, len(scores))
+    if count == 0:
+        return []
+    candidates = np.argpartition(-scores, count - 1)[:count]
+    candidates = candidates[np.argsort(-scores[candidates], kind="stable")]
+    return [int(i) for i in candidates if scores[i] > 0]
+
+
+def _bigrams(text: str) -> set[str]:
+    text = normalize(text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def collapse_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE) -> list[Hit]:
+    """Drop hits whose text mostly repeats a better hit (same passage reprinted, or overlap)."""
+    kept: list[Hit] = []
+    kept_grams: list[set[str]] = []
+    for hit in hits:
+        grams = _bigrams(hit.chunk.text)
+        duplicate = any(
+            grams and len(grams & other) / min(len(grams), len(other) or 1) >= threshold for other in kept_grams
+        )
+        if not duplicate:
+            kept.append(hit)
+            kept_grams.append(grams)
+    return kept
+
+
+class Retriever:
+    """Ranks an index's passages for a question."""
+
+    def __init__(
+        self,
+        index: Index,
+        embedder: Callable[[], Embedder] | None = None,
+        reranker: Callable[[], object] | None = None,
+    ) -> None:
+        self.index = index
+        self._embedder_factory = embedder
+        self._embedder: Embedder | None = None
+        self._reranker_factory = reranker
+        self._reranker = None
+
+    def embedder(self) -> Embedder:
+        """The query embedder, loaded on first dense search and checked against the index."""
+        if self._embedder is None:
+            if self._embedder_factory is None:
+                raise UsageError("dense retrieval needs an embedding model; pass one or use --retriever bm25")
+            embedder = self._embedder_factory()
+            self.index.check_model(embedder.model_id, embedder.dimension)
+            self._embedder = embedder
+        return self._embedder
+
+    def uses_dense(self, mode: Mode) -> bool:
+        """Whether a search in ``mode`` consults the dense index."""
+        return mode == "dense" or (mode == "hybrid" and self.index.dense_enabled)
+
+    def search(self, question: str, k: int = 8, mode: Mode = "hybrid", filters: Filters | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``question``, best first."""
+        if mode not in MODES:
+            raise UsageError(f"unknown retriever {mode!r}; use one of {', '.join(MODES)}")
+        if k < 1:
+            raise UsageError("k must be at least 1")
+        mask = filter_mask(self.index, filters) if filters is not None and filters.active() else None
+        pool = max(CANDIDATES, 3 * k)
+        lexical: list[int] = []
+        lexical_scores = None
+        if mode != "dense":
+            lexical_scores = self.index.lexical.scores(tokenize(question))
+            lexical = _top(lexical_scores, pool, mask)
+        dense: list[int] = []
+        dense_scores: dict[int, float] = {}
+        if self.uses_dense(mode):
+            dense, dense_scores = self._dense(question, pool, mask)
+        if mode == "bm25" or (mode == "hybrid" and not dense):
+            hits = [Hit(self.index.chunk(i), float(lexical_scores[i]), rank, None) for rank, i in enumerate(lexical, 1)]
+        elif mode == "dense":
+            hits = [Hit(self.index.chunk(i), dense_scores[i], None, rank) for rank, i in enumerate(dense, 1)]
+        else:
+            hits = self._fuse(lexical, dense)
+        hits = collapse_near_duplicates(hits)
+        if self._reranker_factory is not None and hits:
+            hits = self._rerank(question, hits[: max(20, k)])
+        return hits[:k]
+
+    def _dense(self, question: str, pool: int, mask: np.ndarray | None) -> tuple[list[int], dict[int, float]]:
+        import faiss
+
+        vector = self.embedder().embed_query(question).reshape(1, -1)
+        dense_index = self.index.dense()
+        params = None
+        if mask is not None:
+            selector = faiss.IDSelectorBatch(np.flatnonzero(mask).astype(np.int64))
+            params = faiss.SearchParametersHNSW(sel=selector) if hasattr(dense_index, "hnsw") else faiss.SearchParameters(sel=selector)
+        scores, ids = dense_index.search(vector, min(pool, len(self.index)), params=params)
+        ranked = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        return [i for i, _ in ranked], dict(ranked)
+
+    def _fuse(self, lexical: list[int], dense: list[int]) -> list[Hit]:
+        fused: dict[int, float] = {}
+        lexical_rank = {i: rank for rank, i in enumerate(lexical, 1)}
+        dense_rank = {i: rank for rank, i in enumerate(dense, 1)}
+        for i, rank in lexical_rank.items():
+            fused[i] = fused.get(i, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank)
+        for i, rank in dense_rank.items():
+            fused[i] = fused.get(i, 0.0) + DENSE_WEIGHT / (RRF_K + rank)
+        order = sorted(fused, key=lambda i: (-fused[i], i))
+        return [Hit(self.index.chunk(i), fused[i], lexical_rank.get(i), dense_rank.get(i)) for i in order]
+
+    def _rerank(self, question: str, hits: list[Hit]) -> list[Hit]:
+        if self._reranker is None:
+            self._reranker = self._reranker_factory()
+        scores = self._reranker.predict([(question, hit.chunk.text) for hit in hits])
+        order = np.argsort(-np.asarray(scores), kind="stable")
+        return [Hit(hits[i].chunk, float(scores[i]), hits[i].lexical_rank, hits[i].dense_rank) for i in order]
+
+
+def load_reranker(model: str | None = None) -> Callable[[], object] | None:
+    """A loader for the cross-encoder named by ``model`` or QA_RERANK_MODEL, or None when unset."""
+    name = model or os.environ.get("QA_RERANK_MODEL")
+    if not name:
+        return None
+
+    def load():
+        from sentence_transformers import CrossEncoder
+
+        from qa.embed import resolve_model_path
+        from qa.errors import ModelLoadError
+
+        try:
+            return CrossEncoder(resolve_model_path(name), device="cpu")
+        except Exception as exc:  # loaders raise many unrelated types
+            raise ModelLoadError(f"could not load reranker {name!r} ({type(exc).__name__}); set QA_RERANK_MODEL to a local cross-encoder") from exc
+
+    return load
