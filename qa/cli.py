@@ -1,0 +1,184 @@
+"""The `qa` command line: a thin caller of the library."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from qa.errors import QAError
+
+SOURCE_HELP = "folder of documents (env QA_SOURCES, default ./sources)"
+INDEX_HELP = "index folder (env QA_INDEX, default ./index)"
+MODEL_HELP = "sentence-transformers model name or path (env QA_EMBED_MODEL)"
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _clean_errors(command):
+    """Turn the library's errors into one line on stderr and an exit code, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except QAError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _engine_options(command):
+    command = click.option("--model", envvar="QA_EMBED_MODEL", default=None, help=MODEL_HELP)(command)
+    command = click.option("--index", "index_dir", envvar="QA_INDEX", default="index", type=click.Path(path_type=Path), help=INDEX_HELP)(command)
+    command = click.option("--sources", envvar="QA_SOURCES", default="sources", type=click.Path(path_type=Path), help=SOURCE_HELP)(command)
+    return command
+
+
+def make_engine(sources: Path, index_dir: Path, model: str | None, progress: bool = True):
+    """An Engine whose index builds show a progress bar on stderr."""
+    from qa.engine import Engine
+
+    return Engine(sources, index_dir, model=model, progress=_progress_bar() if progress else None, warn=_warn)
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bar: dict[str, tqdm] = {}
+
+    def update(stage: str, fraction: float) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=100, desc="building index", unit="%", file=sys.stderr, leave=False,
+                              bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}")
+        bar["bar"].set_postfix_str(stage)
+        bar["bar"].n = int(fraction * 100)
+        bar["bar"].refresh()
+        if fraction >= 1.0:
+            bar.pop("bar").close()
+
+    return update
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Ask questions about policy documents; answers quote the sources verbatim."""
+
+
+@main.command("index")
+@_engine_options
+@click.option("--rebuild", is_flag=True, help="rebuild from scratch even if the sources did not change")
+@_clean_errors
+def index_command(sources: Path, index_dir: Path, model: str | None, rebuild: bool) -> None:
+    """Build or update the index for the sources folder."""
+    engine = make_engine(sources, index_dir, model)
+    report = engine.refresh(rebuild=rebuild)
+    if report is None:
+        click.echo(f"index in {index_dir} is up to date ({len(engine.index.documents)} documents, {len(engine.index)} passages)")
+    else:
+        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.stage_seconds.items())
+        click.echo(f"indexed {report.documents} documents into {report.chunks} passages "
+                   f"({report.embedded} embedded) in {report.seconds:.1f}s [{stages}]")
+    notice = engine.dense_notice()
+    if notice:
+        click.echo(notice, err=True)
+
+
+def _filters(source: tuple[str, ...], region: tuple[str, ...], date_from: str | None, date_to: str | None):
+    from qa.metadata import iso_date
+    from qa.retrieve import Filters
+
+    for value in (date_from, date_to):
+        if value and not iso_date(value):
+            raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+    return Filters(frozenset(source), frozenset(region), iso_date(date_from) if date_from else None,
+                   iso_date(date_to) if date_to else None)
+
+
+def format_answer(answer) -> str:
+    """The answer as a person reads it in a terminal: quotes, then numbered sources."""
+    lines = [answer.answer, ""]
+    if answer.citations:
+        for c in answer.citations:
+            where = c.url or c.source
+            lines.append(f"[{c.n}] {c.title} · {c.date or '日期不详'} · {where} · 字符 {c.start}–{c.end}")
+    else:
+        lines.append("可能相关的段落：")
+        for rank, hit in enumerate(answer.passages[:3], 1):
+            text = hit.chunk.text.replace("\n", " ")
+            lines.append(f"  ({rank}) {hit.chunk.source} 字符 {hit.chunk.start}–{hit.chunk.end}：{text[:80]}…")
+    return "\n".join(lines)
+
+
+@main.command("ask")
+@click.argument("question", required=False)
+@_engine_options
+@click.option("--json", "as_json", is_flag=True, help="print JSON; with no QUESTION, read one question per line from stdin")
+@click.option("-k", type=click.IntRange(1, 100), default=10, show_default=True, help="passages to retrieve")
+@click.option("--retriever", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
+@click.option("--source", multiple=True, help="only this document (repeatable)")
+@click.option("--region", multiple=True, help="only documents about this region, e.g. 潮州 (repeatable)")
+@click.option("--from", "date_from", default=None, help="only documents dated on or after (YYYY-MM-DD)")
+@click.option("--to", "date_to", default=None, help="only documents dated on or before (YYYY-MM-DD)")
+@_clean_errors
+def ask_command(question, sources, index_dir, model, as_json, k, retriever, source, region, date_from, date_to) -> None:
+    """Answer QUESTION with verified quotes from the sources."""
+    from qa.engine import clean_question
+
+    filters = _filters(source, region, date_from, date_to)
+    if question is None and not as_json:
+        raise click.UsageError("give a question, or use --json to read questions from stdin")
+    if question is not None:
+        clean_question(question)  # reject a bad question before any index work
+    engine = make_engine(sources, index_dir, model)
+    if question is not None:
+        answer = engine.ask(question, k=k, mode=retriever, filters=filters)
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            click.echo(format_answer(answer))
+            for notice in answer.notices:
+                click.echo(notice, err=True)
+        return
+    notices: set[str] = set()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            answer = engine.ask(line.rstrip("\n"), k=k, mode=retriever, filters=filters)
+        except QAError as exc:
+            if exc.exit_code != 2:
+                raise
+            click.echo(json.dumps({"question": line.rstrip("\n"), "error": str(exc)}, ensure_ascii=False))
+            continue
+        notices.update(answer.notices)
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+    for notice in notices:
+        click.echo(notice, err=True)
+
+
+@main.command("serve")
+@_engine_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to bind; 0.0.0.0 exposes the chat to the network")
+@click.option("--port", default=7860, show_default=True, type=int)
+@_clean_errors
+def serve_command(sources: Path, index_dir: Path, model: str | None, host: str, port: int) -> None:
+    """Open the chat in a browser at http://HOST:PORT."""
+    try:
+        import ui
+    except ImportError as exc:
+        raise click.ClickException(f"the chat needs Gradio: pip install 'policy-qa[ui]' ({exc})") from exc
+    ui.launch(sources=sources, index_dir=index_dir, model=model, host=host, port=port)
+
+
+if __name__ == "__main__":
+    main()

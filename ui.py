@@ -1,0 +1,1 @@
+"""Gradio chat over the policy sources (placeholder until the chat lands)."""
