@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.index import Index
-from qa.lexical import normalize
-from qa.places import place_covers
+from qa.lexical import general_specificity, normalize
+from qa.places import find_places, place_covers
 from qa.question import QuestionInfo
 from qa.types import Answer, Citation, Document, Hit
 
@@ -20,8 +20,10 @@ _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
 _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 怎么 如何 有没 没有 分别 目前 具体".split())
 
 # Evidence below this score is not an answer; calibrated on the eval set (see eval/README.md).
-MIN_EVIDENCE = 0.5
-CONTEXT_WEIGHT = 0.6  # a term found in the passage or title, not in the sentence itself
+MIN_EVIDENCE = 0.25
+# A question word at least this rare in general Chinese (see general_specificity) names what
+# the answer is about: a sentence that lacks it answers another question.
+SPECIFIC_TERM = 13.0
 MIN_SENTENCE_CHARS = 12  # shorter sentences are quoted together with the one before
 REFUSAL = "在现有资料中未找到"
 
@@ -36,6 +38,7 @@ class Candidate:
     end: int
     score: float
     passage: str
+    context_start: int  # start of the sentence before, which often names the topic (a heading)
 
     @property
     def text(self) -> str:
@@ -59,28 +62,49 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if "\u4e00" <= text[i] <= "\u9fff" and "\u4e00" <= text[i + 1] <= "\u9fff"}
 
 
+_STOP_CHARS = frozenset("的了是在和与及或等将把被对为以于由从到向中上下里这那其之也又并而且就都还要会能可已个些该此各每我你他她它有没吗呢吧啊么什多少哪几怎样如何请问是否给做分别今年市县区呢？?，,。、“”《》（）()")
+TITLE_WEIGHT = 0.3  # a term found only in the document title
+NEIGHBOUR_WEIGHT = 0.5  # a term found only in the sentence before (often a heading)
+
+
+def _is_place_or_year(term: str) -> bool:
+    return bool(find_places(term)) or bool(re.fullmatch(r"(19|20)\d{2}", term))
+
+
 class Scorer:
-    """Scores sentences as evidence, weighting question terms by their rarity in the corpus."""
+    """Scores sentences as evidence, weighting the question's topic terms by their rarity.
 
-    def __init__(self, question: QuestionInfo, index: Index) -> None:
+    Places and years are not scored here: they are hard constraints (see ``eligible``).
+    A topic term must be in the sentence itself to count fully; the heading before it
+    and the document title count for less, and the rest of the passage not at all, so a
+    passage that mentions the topic next to an unrelated figure does not answer.
+    """
+
+    def __init__(self, question: QuestionInfo, index: Index, skip_places: tuple[str, ...] = ()) -> None:
         self.question = question
-        self.weights = {term: index.lexical.idf(term) for term in question.terms}
+        self.weights = {t: index.lexical.idf(t) for t in question.terms if not _is_place_or_year(t)}
         self.total = sum(self.weights.values()) or 1.0
-        self.grams = _bigrams(normalize(question.text)) - _CJK_BIGRAM_STOP
+        topic = normalize(question.text)
+        for place in (*question.places, *skip_places):
+            topic = topic.replace(place, " ")
+        self.grams = _bigrams(topic) - _CJK_BIGRAM_STOP
+        self.chars = {ch for ch in topic if "\u4e00" <= ch <= "\u9fff" and ch not in _STOP_CHARS}
 
-    def score(self, sentence: str, context: str) -> float:
-        """Share of the question found in the sentence (terms in the passage count partly), plus fit to its kind."""
-        sentence_n = normalize(sentence)
-        context_n = normalize(context)
+    def score(self, sentence: str, before: str, title: str) -> float:
+        """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted."""
+        sentence_n, before_n, title_n = normalize(sentence), normalize(before), normalize(title)
         found = 0.0
         for term, weight in self.weights.items():
             if term in sentence_n:
                 found += weight
-            elif term in context_n:
-                found += CONTEXT_WEIGHT * weight
-        lexical = found / self.total
-        grams = len(self.grams & (_bigrams(sentence_n) | _bigrams(context_n))) / len(self.grams) if self.grams else 0.0
-        score = 0.75 * lexical + 0.25 * grams
+            elif term in before_n:
+                found += NEIGHBOUR_WEIGHT * weight
+            elif term in title_n:
+                found += TITLE_WEIGHT * weight
+        words = found / self.total if self.weights else 0.0
+        grams = len(self.grams & _bigrams(sentence_n)) / len(self.grams) if self.grams else 0.0
+        chars = len(self.chars & set(sentence_n)) / len(self.chars) if self.chars else 0.0
+        score = 0.5 * words + 0.25 * grams + 0.25 * chars
         question = self.question
         if question.wants_date:
             score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if _HAS_MONTH_OR_YEAR.search(sentence) else -0.15
@@ -91,13 +115,12 @@ class Scorer:
         return score
 
 
-def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> list[Candidate]:
+def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index, skip_places: tuple[str, ...] = ()) -> list[Candidate]:
     """Every sentence of the retrieved passages, scored, best first."""
-    scorer = Scorer(question, index)
+    scorer = Scorer(question, index, skip_places)
     found: dict[tuple[str, int, int], Candidate] = {}
     for rank, hit in enumerate(hits):
         document = index.documents[index.by_source[hit.chunk.source]]
-        context = f"{document.title} {document.region or ''} {hit.chunk.text}"
         ranges = sentences(hit.chunk.text, hit.chunk.start)
         for number, (start, end) in enumerate(ranges):
             if end - start < MIN_SENTENCE_CHARS and number > 0:
@@ -105,8 +128,11 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             key = (document.source, start, end)
             if key in found:
                 continue
-            score = scorer.score(document.text[start:end], context) - 0.01 * rank
-            found[key] = Candidate(rank, document, start, end, score, hit.chunk.text)
+            before = document.text[ranges[number - 1][0] : ranges[number - 1][1]] if number > 0 else ""
+            title = f"{document.title} {document.issuer or ''}"
+            score = scorer.score(document.text[start:end], before, title) - 0.01 * rank
+            context_start = ranges[number - 1][0] if number > 0 else start
+            found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
     return sorted(found.values(), key=lambda c: (-c.score, c.hit_rank, c.start))
 
 
@@ -115,7 +141,8 @@ def _about(candidate: Candidate, place: str) -> bool:
 
 
 def _in_year(candidate: Candidate, year: str) -> bool:
-    return year in candidate.passage or year in candidate.document.title or (candidate.document.date or "").startswith(year)
+    """The sentence names the year, or the document is from it or about it (its title)."""
+    return year in candidate.text or year in candidate.document.title or (candidate.document.date or "").startswith(year)
 
 
 def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None = None) -> list[Candidate]:
@@ -126,6 +153,23 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
         for c in ranked
         if all(_about(c, p) for p in places) and all(_in_year(c, y) for y in question.years)
     ]
+
+
+def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
+    """The question's specific topic words that the corpus knows: an answer must mention them.
+
+    Only whole words are kept (not the sub-words search mode adds), and not numbers,
+    places or years (those are checked separately).
+    """
+    terms = [t for t in question.terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t)]
+    terms = [t for t in terms if not any(t != other and t in other for other in terms)]
+    return [t for t in terms if index.lexical.known(t) and general_specificity(t) >= SPECIFIC_TERM]
+
+
+def missing_terms(candidate: Candidate, terms: list[str]) -> list[str]:
+    """Specific terms absent from the sentence, the sentence before it, and the document title."""
+    context = normalize(f"{candidate.document.text[candidate.context_start : candidate.end]} {candidate.document.title}")
+    return [t for t in terms if t not in context]
 
 
 def verified(citations: list[Citation], index: Index) -> list[Citation]:
@@ -162,15 +206,23 @@ def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -
 
     if question.kind == "comparison":
         picks: list[tuple[str | None, Candidate]] = []
+        terms = specific_terms(question, index)
         for place in question.places:
-            best = eligible(question, ranked, place)
-            best = [c for c in best if all(_in_year(c, y) for y in question.years)]
+            others = tuple(p for p in question.places if p != place)
+            best = eligible(question, candidates(question, hits, index, others), place)
+            best = [c for c in best if not missing_terms(c, terms)]
             if best and best[0].score >= MIN_EVIDENCE:
                 picks.append((place, best[0]))
         if not picks:
             return _refusal(question, hits, "能直接回答该问题的内容")
     else:
         pool = eligible(question, ranked)
+        terms = specific_terms(question, index)
+        complete = [c for c in pool if not missing_terms(c, terms)]
+        if pool and not complete:
+            absent = missing_terms(pool[0], terms)
+            return _refusal(question, hits, f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容")
+        pool = complete
         if not pool or pool[0].score < MIN_EVIDENCE:
             return _refusal(question, hits, "能直接回答该问题的内容")
         picks = [(None, pool[0])]

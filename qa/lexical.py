@@ -37,6 +37,23 @@ def _jieba():
     return tokenizer
 
 
+@lru_cache(maxsize=1)
+def _domain_terms() -> frozenset[str]:
+    with resources.as_file(resources.files("qa") / "data" / "userdict.txt") as userdict:
+        return frozenset(line.split()[0] for line in Path(userdict).read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def general_specificity(term: str) -> float:
+    """How rare a word is in general Chinese (log inverse frequency in jieba's dictionary).
+
+    Everyday words (要求, 目标, 比例) score low; specific terms (托位, 冷库) and the
+    domain dictionary's terms score high. Independent of the corpus being searched.
+    """
+    tokenizer = _jieba()
+    frequency = 0 if term in _domain_terms() else tokenizer.FREQ.get(term, 0)
+    return float(np.log(tokenizer.total / (frequency + 1)))
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba words (whole words plus their sub-words), without stopwords or punctuation."""
     return [
