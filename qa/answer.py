@@ -24,6 +24,8 @@ MIN_EVIDENCE = 0.25
 # A question word at least this rare in general Chinese (see general_specificity) names what
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
+DATELINE_CHARS = 40
+PLACE_NAMED = 0.1  # in a comparison, prefer sentences that name the place over ones from its region
 MIN_SENTENCE_CHARS = 12  # shorter sentences are quoted together with the one before
 REFUSAL = "在现有资料中未找到"
 
@@ -108,6 +110,8 @@ class Scorer:
         question = self.question
         if question.wants_date:
             score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if _HAS_MONTH_OR_YEAR.search(sentence) else -0.15
+            if question.asks_publication_date and _HAS_DAY.search(sentence) and len(sentence) <= DATELINE_CHARS:
+                score += 0.4  # a dateline: the date the page itself carries
         elif question.wants_number:
             score += 0.1 if _HAS_NUMBER.search(sentence) else -0.2
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
@@ -166,9 +170,14 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     return [t for t in terms if index.lexical.known(t) and general_specificity(t) >= SPECIFIC_TERM]
 
 
-def missing_terms(candidate: Candidate, terms: list[str]) -> list[str]:
-    """Specific terms absent from the sentence, the sentence before it, and the document title."""
-    context = normalize(f"{candidate.document.text[candidate.context_start : candidate.end]} {candidate.document.title}")
+def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = False) -> list[str]:
+    """Specific terms absent from the sentence, the sentence before it, and the document title.
+
+    With ``sentence_only`` (questions asking for a figure) the sentence before does not
+    count: the figure must stand next to what it measures.
+    """
+    start = candidate.start if sentence_only else candidate.context_start
+    context = normalize(f"{candidate.document.text[start : candidate.end]} {candidate.document.title}")
     return [t for t in terms if t not in context]
 
 
@@ -207,20 +216,26 @@ def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -
     if question.kind == "comparison":
         picks: list[tuple[str | None, Candidate]] = []
         terms = specific_terms(question, index)
+        chosen: set[tuple[str, int]] = set()
         for place in question.places:
             others = tuple(p for p in question.places if p != place)
-            best = eligible(question, candidates(question, hits, index, others), place)
-            best = [c for c in best if not missing_terms(c, terms)]
-            if best and best[0].score >= MIN_EVIDENCE:
-                picks.append((place, best[0]))
+            pool = eligible(question, candidates(question, hits, index, others), place)
+            # Each side may ask about its own thing: one specific term of the question is enough.
+            pool = [c for c in pool if not terms or len(missing_terms(c, terms)) < len(terms)]
+            pool = [c for c in pool if (c.document.source, c.start) not in chosen]
+            pool.sort(key=lambda c: -(c.score + (PLACE_NAMED if place in c.text or place in c.document.title else 0.0)))
+            if pool and pool[0].score >= MIN_EVIDENCE:
+                picks.append((place, pool[0]))
+                chosen.add((pool[0].document.source, pool[0].start))
         if not picks:
             return _refusal(question, hits, "能直接回答该问题的内容")
     else:
         pool = eligible(question, ranked)
         terms = specific_terms(question, index)
-        complete = [c for c in pool if not missing_terms(c, terms)]
+        strict = question.wants_number
+        complete = [c for c in pool if not missing_terms(c, terms, strict)]
         if pool and not complete:
-            absent = missing_terms(pool[0], terms)
+            absent = missing_terms(pool[0], terms, strict)
             return _refusal(question, hits, f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容")
         pool = complete
         if not pool or pool[0].score < MIN_EVIDENCE:
