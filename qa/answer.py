@@ -15,6 +15,7 @@ from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个项家所座条户万亿元倍%]|百分之")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
 _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 怎么 如何 有没 没有 分别 目前 具体".split())
@@ -24,7 +25,7 @@ MIN_EVIDENCE = 0.25
 # A question word at least this rare in general Chinese (see general_specificity) names what
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
-DATELINE_CHARS = 40
+DATELINE_WORDS = 8  # characters besides the date on a dateline (a site or paper name)
 PLACE_NAMED = 0.1  # in a comparison, prefer sentences that name the place over ones from its region
 MIN_SENTENCE_CHARS = 12  # shorter sentences are quoted together with the one before
 REFUSAL = "在现有资料中未找到"
@@ -110,13 +111,27 @@ class Scorer:
         question = self.question
         if question.wants_date:
             score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if _HAS_MONTH_OR_YEAR.search(sentence) else -0.15
-            if question.asks_publication_date and _HAS_DAY.search(sentence) and len(sentence) <= DATELINE_CHARS:
-                score += 0.4  # a dateline: the date the page itself carries
+            if question.asks_publication_date and is_dateline(sentence):
+                score += 0.6  # the date the page itself carries
         elif question.wants_number:
             score += 0.1 if _HAS_NUMBER.search(sentence) else -0.2
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
             score += 0.05
         return score
+
+
+def is_dateline(sentence: str) -> bool:
+    """A line that is mostly a date (with perhaps a site name or time): a page's dateline."""
+    for line in sentence.splitlines():
+        match = _HAS_DAY.search(line)
+        if match and len(_CJK.findall(line[: match.start()] + line[match.end() :])) <= DATELINE_WORDS:
+            return True
+    return False
+
+
+def datelines(document: Document, limit: int = 6) -> list[tuple[int, int]]:
+    """Datelines among the first body spans of a document."""
+    return [span for span in document.body_spans[:limit] if is_dateline(document.text[span[0] : span[1]])]
 
 
 def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index, skip_places: tuple[str, ...] = ()) -> list[Candidate]:
@@ -137,6 +152,14 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index, skip_p
             score = scorer.score(document.text[start:end], before, title) - 0.01 * rank
             context_start = ranges[number - 1][0] if number > 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
+    if question.asks_publication_date:
+        # The dateline of each retrieved document answers, even if its own passage ranked low.
+        for rank, hit in enumerate(hits):
+            document = index.documents[index.by_source[hit.chunk.source]]
+            for start, end in datelines(document):
+                if (document.source, start, end) not in found:
+                    score = scorer.score(document.text[start:end], "", f"{document.title} {document.issuer or ''}") - 0.01 * rank
+                    found[(document.source, start, end)] = Candidate(rank, document, start, end, score, document.text[start:end], start)
     return sorted(found.values(), key=lambda c: (-c.score, c.hit_rank, c.start))
 
 

@@ -35,7 +35,8 @@ _SHORT_JUNK = re.compile(
 _SHORT_JUNK_MAX = 80
 _STRONG_JUNK_MAX = 300
 _SHORT_LINE = 24  # a line this short, without sentence punctuation, is a heading or a link
-_LINK_RUN = 4  # that many such lines in a row are a menu or a list of links
+_LINK_RUN = 4
+_PARAGRAPH = 50  # a kept line this long is article text; datelines come before it  # that many such lines in a row are a menu or a list of links
 
 
 def parse_header(text: str) -> tuple[dict[str, str], int]:
@@ -103,9 +104,14 @@ def body_spans(text: str) -> list[Span]:
     junk = {span for span in lines if _is_junk(text[span[0] : span[1]], mostly_cjk)}
     kept = _drop_link_runs(text, lines, junk)
     kept = _drop_repeats(text, kept)
-    kept += [date for span in lines if span in junk for date in _dates_in(text, span)]
+    kept += [date for span in lines if span in junk and span[0] < _body_start(text, kept) for date in _dates_in(text, span)]
     kept.sort()
     return [piece for span in kept for piece in _without_urls(text, span)]
+
+
+def _body_start(text: str, kept: list[Span]) -> int:
+    """Where the article proper begins: the first kept paragraph of some length."""
+    return next((start for start, end in kept if end - start >= _PARAGRAPH), len(text))
 
 
 def _dates_in(text: str, span: Span) -> list[Span]:
