@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from qa.index import Index
 from qa.lexical import general_specificity, normalize
 from qa.places import find_places, place_covers
-from qa.question import QuestionInfo
+from qa.question import QuestionInfo, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
@@ -26,7 +26,6 @@ MIN_EVIDENCE = 0.25
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
 DATELINE_WORDS = 8  # characters besides the date on a dateline (a site or paper name)
-PLACE_NAMED = 0.1  # in a comparison, prefer sentences that name the place over ones from its region
 MIN_SENTENCE_CHARS = 12  # shorter sentences are quoted together with the one before
 REFUSAL = "在现有资料中未找到"
 
@@ -83,12 +82,12 @@ class Scorer:
     passage that mentions the topic next to an unrelated figure does not answer.
     """
 
-    def __init__(self, question: QuestionInfo, index: Index, skip_places: tuple[str, ...] = ()) -> None:
+    def __init__(self, question: QuestionInfo, index: Index) -> None:
         self.question = question
         self.weights = {t: index.lexical.idf(t) for t in question.terms if not _is_place_or_year(t)}
         self.total = sum(self.weights.values()) or 1.0
         topic = normalize(question.text)
-        for place in (*question.places, *skip_places):
+        for place in question.places:
             topic = topic.replace(place, " ")
         self.grams = _bigrams(topic) - _CJK_BIGRAM_STOP
         self.chars = {ch for ch in topic if "\u4e00" <= ch <= "\u9fff" and ch not in _STOP_CHARS}
@@ -134,9 +133,9 @@ def datelines(document: Document, limit: int = 6) -> list[tuple[int, int]]:
     return [span for span in document.body_spans[:limit] if is_dateline(document.text[span[0] : span[1]])]
 
 
-def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index, skip_places: tuple[str, ...] = ()) -> list[Candidate]:
+def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> list[Candidate]:
     """Every sentence of the retrieved passages, scored, best first."""
-    scorer = Scorer(question, index, skip_places)
+    scorer = Scorer(question, index)
     found: dict[tuple[str, int, int], Candidate] = {}
     for rank, hit in enumerate(hits):
         document = index.documents[index.by_source[hit.chunk.source]]
@@ -224,55 +223,60 @@ def _refusal(question: QuestionInfo, hits: Sequence[Hit], reason: str, seconds: 
     return Answer(question.text, f"{REFUSAL}{reason}。以下段落可能相关，仅供参考。", True, (), tuple(hits), seconds)
 
 
-def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> Answer:
-    """Build the answer from retrieved passages: quotes with [n] markers, or a refusal."""
-    if not hits:
-        return _refusal(question, hits, "与该问题相关的内容")
-    ranked = candidates(question, hits, index)
+def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
+            taken: frozenset[tuple[str, int]] = frozenset()) -> list[Candidate] | str:
+    """The best supported sentences for a single (non-comparison) question, or why there are none."""
+    ranked = [c for c in candidates(question, hits, index) if (c.document.source, c.start) not in taken]
     missing_places = [p for p in question.places if not any(_about(c, p) for c in ranked)]
-    if question.kind != "comparison" and missing_places:
-        return _refusal(question, hits, f"关于“{'、'.join(missing_places)}”的相关内容")
+    if missing_places:
+        return f"关于“{'、'.join(missing_places)}”的相关内容"
     missing_years = [y for y in question.years if not any(_in_year(c, y) for c in ranked)]
     if missing_years:
-        return _refusal(question, hits, f"关于{'、'.join(missing_years)}年的相关内容")
+        return f"关于{'、'.join(missing_years)}年的相关内容"
+    pool = eligible(question, ranked)
+    terms = specific_terms(question, index)
+    strict = question.wants_number
+    complete = [c for c in pool if not missing_terms(c, terms, strict)]
+    if pool and not complete:
+        absent = missing_terms(pool[0], terms, strict)
+        return f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容"
+    if not complete or complete[0].score < MIN_EVIDENCE:
+        return "能直接回答该问题的内容"
+    picks = [complete[0]]
+    if question.kind == "list":
+        picks += [c for c in complete[1:3] if c.score >= 0.85 * complete[0].score and c.start != complete[0].start][:1]
+    return picks
 
+
+def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> Answer:
+    """Build the answer from retrieved passages: quotes with [n] markers, or a refusal.
+
+    A comparison is answered side by side: each side's own question, its own quote.
+    """
+    if not hits:
+        return _refusal(question, hits, "与该问题相关的内容")
+    picks: list[tuple[str | None, Candidate]] = []
+    missing: list[str] = []
     if question.kind == "comparison":
-        picks: list[tuple[str | None, Candidate]] = []
-        terms = specific_terms(question, index)
-        chosen: set[tuple[str, int]] = set()
-        for place in question.places:
-            others = tuple(p for p in question.places if p != place)
-            pool = eligible(question, candidates(question, hits, index, others), place)
-            # Each side may ask about its own thing: one specific term of the question is enough.
-            pool = [c for c in pool if not terms or len(missing_terms(c, terms)) < len(terms)]
-            pool = [c for c in pool if (c.document.source, c.start) not in chosen]
-            pool.sort(key=lambda c: -(c.score + (PLACE_NAMED if place in c.text or place in c.document.title else 0.0)))
-            if pool and pool[0].score >= MIN_EVIDENCE:
-                picks.append((place, pool[0]))
-                chosen.add((pool[0].document.source, pool[0].start))
+        for place, text in split_comparison(question):
+            side = _select(read_question(text, allow_comparison=False), hits, index,
+                           frozenset((c.document.source, c.start) for _, c in picks))
+            if isinstance(side, str):
+                missing.append(place)
+            else:
+                picks.append((place, side[0]))
         if not picks:
             return _refusal(question, hits, "能直接回答该问题的内容")
     else:
-        pool = eligible(question, ranked)
-        terms = specific_terms(question, index)
-        strict = question.wants_number
-        complete = [c for c in pool if not missing_terms(c, terms, strict)]
-        if pool and not complete:
-            absent = missing_terms(pool[0], terms, strict)
-            return _refusal(question, hits, f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容")
-        pool = complete
-        if not pool or pool[0].score < MIN_EVIDENCE:
-            return _refusal(question, hits, "能直接回答该问题的内容")
-        picks = [(None, pool[0])]
-        if question.kind == "list":
-            picks += [(None, c) for c in pool[1:3] if c.score >= 0.85 * pool[0].score and c.start != pool[0].start][:1]
+        selected = _select(question, hits, index)
+        if isinstance(selected, str):
+            return _refusal(question, hits, selected)
+        picks = [(None, c) for c in selected]
 
     citations = verified([_citation(n, candidate) for n, (_, candidate) in enumerate(picks, 1)], index)
     if not citations:
         return _refusal(question, hits, "可核对的原文")
     labels = {n: place for n, (place, _) in enumerate(picks, 1)}
     lines = [f"{labels[c.n] + '：' if labels.get(c.n) else ''}「{c.quote}」[{c.n}]" for c in citations]
-    if question.kind == "comparison":
-        covered = {place for place, _ in picks}
-        lines += [f"{place}：{REFUSAL}相关内容。" for place in question.places if place not in covered]
+    lines += [f"{place}：{REFUSAL}相关内容。" for place in missing]
     return Answer(question.text, "\n".join(lines), False, tuple(citations), tuple(hits))

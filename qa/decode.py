@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,11 @@ _BOMS = (
 # Chinese encodings a detector may name for GB text; GB18030 decodes all of them.
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312", "cp936"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A file that is text except for this many bad byte sequences (per 5,000 characters, at least 4: one damaged spot)
+# is read with them replaced by U+FFFD rather than skipped.
+_BAD_PER_5000 = 1
+TRUNCATED_NOTE = "ends in the middle of a character (truncated file?); the incomplete character was dropped"
 
 
 class UnreadableFile(Exception):
@@ -38,28 +46,62 @@ class Extracted:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    note: str | None = None  # damage that was worked around (truncated, a few bad bytes), for one warning
 
 
 def decode_bytes(raw: bytes) -> str:
     """Decode text bytes: BOM first, then strict UTF-8, then a statistical detector."""
+    return decode_text(raw)[0]
+
+
+def decode_text(raw: bytes) -> tuple[str, str | None]:
+    """Decode text bytes and say what damage was worked around (None when the bytes were clean).
+
+    BOM first, then UTF-8, then a statistical detector, then GB18030. A file cut off in the
+    middle of a character loses that character; a handful of invalid byte sequences become
+    U+FFFD. Anything worse raises UnreadableFile.
+    """
     if not raw.strip():
         raise UnreadableFile("empty file")
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            return _checked(raw.decode(encoding, errors="replace"))
-    try:
-        return _checked(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
+            text, cut, bad = _decode(raw, encoding)
+            return _checked(text), _note(cut, bad)
+    text, cut, bad = _decode(raw, "utf-8")
+    if bad == 0 or (bad <= _bad_allowed(text) and sum(1 for c in text if c > "\x7f") >= 20 * bad):
+        return _checked(text), _note(cut, bad)
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
-    if best is None or best.encoding is None:
-        raise UnreadableFile("no text encoding fits (binary file?)")
-    encoding = best.encoding.lower().replace("-", "_")
-    if encoding in _GB_FAMILY:
-        encoding = "gb18030"
-    return _checked(raw.decode(encoding, errors="replace"))
+    if best is not None and best.encoding is not None:
+        encoding = best.encoding.lower().replace("-", "_")
+        if encoding in _GB_FAMILY:
+            encoding = "gb18030"
+        text, cut, bad = _decode(raw, encoding)
+        return _checked(text), _note(cut, bad)
+    # The detector gives up on Chinese text cut off mid-character or with a stray byte.
+    text, cut, bad = _decode(raw, "gb18030")
+    cjk = len(_CJK.findall(text[:20000]))
+    if bad <= _bad_allowed(text) and cjk >= 0.3 * max(1, len("".join(text[:20000].split()))):
+        return _checked(text), _note(cut, bad)
+    raise UnreadableFile("no text encoding fits (binary file?)")
+
+
+def _decode(raw: bytes, encoding: str) -> tuple[str, bool, int]:
+    """(text, whether an incomplete last character was dropped, how many bad sequences were replaced)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(raw, final=False)
+    cut = bool(decoder.getstate()[0])
+    return text, cut, text.count("\ufffd")
+
+
+def _bad_allowed(text: str) -> int:
+    return max(4, _BAD_PER_5000 * len(text) // 5000)
+
+
+def _note(cut: bool, bad: int) -> str | None:
+    notes = ([TRUNCATED_NOTE] if cut else []) + ([f"{bad} invalid byte sequence(s) shown as \ufffd"] if bad else [])
+    return "; ".join(notes) or None
 
 
 def _checked(text: str) -> str:
@@ -76,9 +118,12 @@ def extract(path: Path, raw: bytes) -> Extracted:
     """The text of a file by its type; raises UnreadableFile or MissingExtraError."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return Extracted(decode_bytes(raw))
+        text, note = decode_text(raw)
+        return Extracted(text, note=note)
     if suffix in HTML_SUFFIXES:
-        return _extract_html(decode_bytes(raw))
+        html, note = decode_text(raw)
+        extracted = _extract_html(html)
+        return Extracted(extracted.text, extracted.title, extracted.date, extracted.url, note)
     if suffix == ".pdf":
         return _extract_pdf(raw)
     if suffix == ".docx":
@@ -117,16 +162,41 @@ def _extract_pdf(raw: bytes) -> Extracted:
         from pypdf.errors import PdfReadError
     except ImportError as exc:
         raise MissingExtraError("reading .pdf needs pypdf: pip install 'policy-qa[formats]'") from exc
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise UnreadableFile(f"damaged PDF ({exc})") from exc
+    with _collected_log("pypdf") as complaints:
+        try:
+            reader = PdfReader(io.BytesIO(raw))
+            pages = [page.extract_text() or "" for page in reader.pages]
+            title = reader.metadata.title if reader.metadata and reader.metadata.title else None
+        except PdfReadError as exc:
+            raise UnreadableFile(f"damaged PDF ({exc})") from exc
+        except Exception as exc:  # pypdf raises many unrelated types on a damaged file
+            raise UnreadableFile(f"damaged PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
     text = "\n\n".join(pages)
     if not text.strip():
         raise UnreadableFile("PDF has no text layer (scanned?)")
-    title = reader.metadata.title if reader.metadata and reader.metadata.title else None
-    return Extracted(text, title)
+    note = f"damaged PDF ({complaints[0]}); read the text that could be read" if complaints else None
+    return Extracted(text, str(title) if title else None, note=note)
+
+
+@contextmanager
+def _collected_log(name: str) -> Iterator[list[str]]:
+    """Collect a library's warnings instead of letting them reach stderr (they become one note)."""
+    logger = logging.getLogger(name)
+    messages: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = _Collect(logging.WARNING)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _extract_docx(raw: bytes) -> Extracted:

@@ -15,8 +15,8 @@ from qa.answer import answer_question
 from qa.embed import Embedder, load_embedder, model_from_env
 from qa.errors import UsageError
 from qa.index import BuildReport, Index, Progress, build_index, open_index, stale_reason
-from qa.question import read_question
-from qa.retrieve import Filters, Mode, Retriever, load_reranker
+from qa.question import read_question, split_comparison
+from qa.retrieve import Filters, Mode, Retriever, interleave, load_reranker
 from qa.types import Answer
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,12 @@ class Engine:
         text = clean_question(question)
         retriever = self.retriever
         info = read_question(text)
-        hits = retriever.search(text, k=k, mode=mode, filters=filters)
+        if info.kind == "comparison":
+            # Each side is retrieved on its own so that one place's passages cannot crowd out the other's.
+            rankings = [retriever.search(side, k=k, mode=mode, filters=filters) for _, side in split_comparison(info)]
+            hits = interleave(rankings)
+        else:
+            hits = retriever.search(text, k=k, mode=mode, filters=filters)
         answer = answer_question(info, hits, retriever.index)
         notice = self.dense_notice() if mode != "bm25" else None
         return Answer(answer.question, answer.answer, answer.refused, answer.citations, answer.passages,

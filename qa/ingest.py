@@ -20,7 +20,8 @@ from qa.types import Document
 log = logging.getLogger(__name__)
 
 SIDECAR = "metadata.toml"
-MAX_FILE_BYTES = int(float(os.environ.get("QA_MAX_FILE_MB", "50")) * 1024 * 1024)
+DEFAULT_MAX_FILE_MB = 50
+MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024  # the default; max_file_bytes() reads QA_MAX_FILE_MB
 _OVERRIDABLE = ("title", "date", "url", "issuer", "region")
 
 
@@ -38,6 +39,18 @@ def sha256_bytes(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def max_file_bytes() -> int:
+    """The size limit for one source file: QA_MAX_FILE_MB megabytes (default 50), in bytes."""
+    value = os.environ.get("QA_MAX_FILE_MB", "").strip() or str(DEFAULT_MAX_FILE_MB)
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = float("nan")
+    if not 0 < megabytes < float("inf"):
+        raise SourcesError(f"QA_MAX_FILE_MB={value!r} is not a positive number of megabytes; set it to e.g. 50 or unset it")
+    return int(megabytes * 1024 * 1024)
+
+
 def list_sources(sources_dir: Path, warn: Callable[[str], None] = log.warning) -> list[SourceFile]:
     """Supported files under ``sources_dir`` (recursively, sorted), with their hashes.
 
@@ -47,12 +60,14 @@ def list_sources(sources_dir: Path, warn: Callable[[str], None] = log.warning) -
     root = sources_dir.resolve()
     if not root.is_dir():
         raise SourcesError(f"sources folder {sources_dir} does not exist; create it or pass --sources DIR")
+    limit = max_file_bytes()
     found: list[SourceFile] = []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts) or relative == SIDECAR:
             continue
-        if path.is_symlink() and not _inside(path.resolve(), root):
+        # Checked for every path, not only links: a linked folder on the way also leads outside.
+        if not _inside(path.resolve(), root):
             warn(f"skipped {relative}: symbolic link leads outside the sources folder")
             continue
         if not path.is_file():
@@ -60,11 +75,15 @@ def list_sources(sources_dir: Path, warn: Callable[[str], None] = log.warning) -
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             warn(f"skipped {relative}: unsupported file type (use .txt, .md, .html, .pdf or .docx)")
             continue
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            warn(f"skipped {relative}: {size / 2**20:.0f} MB is over the {MAX_FILE_BYTES / 2**20:.0f} MB limit (QA_MAX_FILE_MB)")
-            continue
-        found.append(SourceFile(path, relative, sha256_bytes(path.read_bytes())))
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                warn(f"skipped {relative}: {size / 2**20:.1f} MB is over the {limit / 2**20:g} MB limit "
+                     "(raise QA_MAX_FILE_MB to include it)")
+                continue
+            found.append(SourceFile(path, relative, sha256_bytes(path.read_bytes())))
+        except OSError as exc:
+            warn(f"skipped {relative}: cannot be read ({exc.strerror or exc}); check its permissions")
     return found
 
 
@@ -88,9 +107,18 @@ def load_overrides(sources_dir: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def read_document(source: SourceFile, overrides: dict[str, str] | None = None) -> Document:
-    """Decode, clean and describe one file; raises UnreadableFile when it holds no usable text."""
-    extracted = extract(source.path, source.path.read_bytes())
+def read_document(
+    source: SourceFile, overrides: dict[str, str] | None = None, notes: list[str] | None = None
+) -> Document:
+    """Decode, clean and describe one file; raises UnreadableFile when it holds no usable text.
+
+    Damage that was worked around (a truncated last character, a damaged PDF) is appended to ``notes``.
+    """
+    try:
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
+    extracted = extract(source.path, raw)
     text = extracted.text
     header, _ = parse_header(text)
     spans = tuple(body_spans(text))
@@ -120,6 +148,11 @@ def read_document(source: SourceFile, overrides: dict[str, str] | None = None) -
         if "date" in fields:
             fields["date"] = metadata.iso_date(fields["date"]) or fields["date"]
         document = replace(document, **fields)
+    if document.url is not None:
+        # Shown as a link later: only http(s), never javascript:, data: or file:.
+        document = replace(document, url=metadata.safe_url(document.url))
+    if extracted.note and notes is not None:
+        notes.append(extracted.note)
     return document
 
 
@@ -134,15 +167,18 @@ def load_documents(
     documents: list[Document] = []
     seen_bodies: dict[str, str] = {}
     for source in files:
+        notes: list[str] = []
         try:
-            document = read_document(source, overrides.get(source.relative))
+            document = read_document(source, overrides.get(source.relative), notes)
         except (UnreadableFile, MissingExtraError) as exc:
             warn(f"skipped {source.relative}: {exc}")
             continue
-        body_hash = sha256_bytes(document.body().encode("utf-8"))
+        body_hash = sha256_bytes(document.body().encode("utf-8", "surrogatepass"))
         if body_hash in seen_bodies:
             warn(f"skipped {source.relative}: same text as {seen_bodies[body_hash]}")
             continue
+        if notes:
+            warn(f"read {source.relative} in part: {'; '.join(notes)}")
         seen_bodies[body_hash] = source.relative
         documents.append(document)
     if not documents:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from qa.clean import FULL_DATE
 
@@ -14,6 +15,9 @@ _SOURCE_LABEL = re.compile(r"(?:信息)?来源\s*[:：]\s*([^\s|｜:：]{2,30})"
 _NEWSPAPER = re.compile(r"([\u4e00-\u9fff]{2,6}(?:日报|晚报|时报|商报))")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff“”\"（）()]{2,40}(?:指挥部|人民政府|办公厅|办公室|委员会|办事处|工作领导小组|局|厅)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters that never belong in a link we show: whitespace, controls, and those that end an
+# HTML attribute or a Markdown link (a real URL percent-encodes them).
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\s\"'<>\\`()\[\]{}|^]")
 
 
 def iso_date(text: str) -> str | None:
@@ -69,3 +73,24 @@ def infer_issuer(text: str, body_lines: list[str]) -> str | None:
         return match.group(1)
     match = _NEWSPAPER.search(text)
     return match.group(1) if match else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) link to a host, else None (javascript:, data:, file:, …).
+
+    Sources are untrusted: a header line ``URL: javascript:…`` must never become a clickable link.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if len(url) > 2048 or _UNSAFE_URL_CHARS.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:  # e.g. a malformed IPv6 host or port
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return url

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qa.lexical import tokenize
-from qa.places import find_places
+from qa.places import city_of, find_places
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
@@ -47,12 +47,12 @@ class QuestionInfo:
         return bool(_DATE.search(self.text))
 
 
-def read_question(text: str) -> QuestionInfo:
+def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
     places = tuple(find_places(text))
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))
-    if len(places) >= 2 and (_COMPARE.search(text) or re.search(r"[和与及跟、]", text)):
+    if allow_comparison and len(places) >= 2 and (_COMPARE.search(text) or re.search(r"[和与及跟、]", text)):
         kind: Kind = "comparison"
     elif _DATE.search(text):
         kind = "date"
@@ -63,3 +63,55 @@ def read_question(text: str) -> QuestionInfo:
     else:
         kind = "fact"
     return QuestionInfo(text, terms, kind, places, years)
+
+
+_JOINERS = "和与及跟同、，,的"
+_SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|有什么不同|哪个")
+
+
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """Each place mention as (start, end, side); a city written just before its own district
+    (汕头南澳县, 佛山市禅城区) is one mention of the district."""
+    found: list[tuple[int, int, str]] = []
+    for place in find_places(text):
+        position = text.find(place)
+        while position >= 0:
+            found.append((position, position + len(place), place))
+            position = text.find(place, position + len(place))
+    found.sort()
+    merged: list[tuple[int, int, str]] = []
+    for start, end, place in found:
+        if merged and start - merged[-1][1] <= 1 and city_of(place) == merged[-1][2] and place != merged[-1][2]:
+            merged[-1] = (merged[-1][0], end, place)
+        elif not merged or start >= merged[-1][1]:
+            merged.append((start, end, place))
+    return merged
+
+
+def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
+    """The comparison as one question per side: [(place, question about that place only)].
+
+    "X和Y的Z分别是多少" asks Z of each; "X的A和Y的B分别是多少" asks A of X and B of Y.
+    """
+    text = question.text
+    mentions = []
+    for mention in _mentions(text):
+        if mention[2] not in [m[2] for m in mentions]:
+            mentions.append(mention)
+    if len(mentions) < 2:
+        return [(place, text) for place in question.places]
+    prefix = text[: mentions[0][0]]
+    last_start, last_end, _ = mentions[-1]
+    last_segment = text[last_start:]
+    shared = _SHARED.search(text, last_end)
+    suffix = text[shared.start() :] if shared else ""
+    topic = text[last_end : shared.start()] if shared else text[last_end:]
+    sides = []
+    for number, (start, end, place) in enumerate(mentions):
+        if number == len(mentions) - 1:
+            sides.append((place, prefix + last_segment))
+            continue
+        own = text[end : mentions[number + 1][0]].strip(_JOINERS + " ")
+        body = text[start:end] + (own if own else topic.lstrip(_JOINERS))
+        sides.append((place, prefix + body + suffix))
+    return sides
