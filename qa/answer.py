@@ -14,7 +14,7 @@ from qa.question import QuestionInfo, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
-_HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+[个项家所座条户万亿元倍%]|百分之")
+_HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次年类大成]|百分之|[一二两三四五六七八九十]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
@@ -22,6 +22,8 @@ _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 �
 
 # Evidence below this score is not an answer; calibrated on the eval set (see eval/README.md).
 MIN_EVIDENCE = 0.25
+MIN_EVIDENCE_CLEAR = 0.15  # ... when the best sentence leads the next by CLEAR_MARGIN
+CLEAR_MARGIN = 0.08
 # A question word at least this rare in general Chinese (see general_specificity) names what
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
@@ -223,6 +225,12 @@ def _refusal(question: QuestionInfo, hits: Sequence[Hit], reason: str, seconds: 
     return Answer(question.text, f"{REFUSAL}{reason}。以下段落可能相关，仅供参考。", True, (), tuple(hits), seconds)
 
 
+def _threshold(ranked: list[Candidate]) -> float:
+    """The evidence needed: lower when one sentence clearly stands out from the rest."""
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    return MIN_EVIDENCE_CLEAR if ranked[0].score - runner_up >= CLEAR_MARGIN else MIN_EVIDENCE
+
+
 def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             taken: frozenset[tuple[str, int]] = frozenset()) -> list[Candidate] | str:
     """The best supported sentences for a single (non-comparison) question, or why there are none."""
@@ -236,11 +244,13 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     pool = eligible(question, ranked)
     terms = specific_terms(question, index)
     strict = question.wants_number
+    if strict:
+        pool = [c for c in pool if _HAS_NUMBER.search(c.text)]  # a figure is asked: no figure, no answer
     complete = [c for c in pool if not missing_terms(c, terms, strict)]
     if pool and not complete:
         absent = missing_terms(pool[0], terms, strict)
         return f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容"
-    if not complete or complete[0].score < MIN_EVIDENCE:
+    if not complete or complete[0].score < _threshold(complete):
         return "能直接回答该问题的内容"
     picks = [complete[0]]
     if question.kind == "list":

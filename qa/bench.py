@@ -391,35 +391,17 @@ def _exact_top(vectors: np.ndarray, queries: np.ndarray, k: int, block: int = 20
     return best_ids
 
 
-def _tokenize_chunk(texts: list[str]) -> list[list[str]]:
-    from qa.lexical import tokenize
-
-    return [tokenize(text) for text in texts]
-
-
-def tokenize_parallel(texts: list[str], processes: int = 2, batch: int = 2000) -> list[list[str]]:
-    """qa.lexical.tokenize over many texts with a small process pool (same output, in order)."""
-    if processes <= 1 or len(texts) < 2 * batch:
-        return _tokenize_chunk(texts)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = pool.map(_tokenize_chunk, [texts[i : i + batch] for i in range(0, len(texts), batch)])
-        return [tokens for part in parts for tokens in part]
-
-
 def phase_baseline(folder: Path, queries: int) -> dict:
     """rank_bm25 (BM25Okapi over the same analyzer's tokens) and brute-force numpy, same queries."""
     from rank_bm25 import BM25Okapi
 
-    from qa.index import index_text, open_index
+    from qa.index import index_text, open_index, tokenize_all
     from qa.lexical import tokenize
 
     index = open_index(folder / "index")
     texts = [index_text(index.document_of(i), index.chunk(i)) for i in range(len(index))]
     tick = time.perf_counter()
-    tokens = tokenize_parallel(texts)
+    tokens = tokenize_all(texts)  # the same analyzer, 2 processes for large corpora
     tokenize_seconds = time.perf_counter() - tick
     del texts
     tick = time.perf_counter()
@@ -446,7 +428,7 @@ def phase_baseline(folder: Path, queries: int) -> dict:
         top = top[np.argsort(-scores[top])]
         times["dense"].append(time.perf_counter() - tick)
     return {
-        "tokenize_seconds_2proc": round(tokenize_seconds, 3),
+        "tokenize_seconds": round(tokenize_seconds, 3),
         "rank_bm25_build_seconds": round(build_seconds, 3),
         "latency_ms": {mode: _percentiles(values) for mode, values in times.items()},
         "peak_rss_bytes": _peak_rss(),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -27,6 +29,9 @@ Progress = Callable[[str, float], None]
 EXACT_SEARCH_LIMIT = 50_000
 ANALYZER = "jieba-search+userdict/1"
 COVERAGE_SAMPLE = 2000
+# Tokenise with this many processes when there are at least PARALLEL_TOKENIZE_MIN passages.
+TOKENIZE_PROCESSES = 2
+PARALLEL_TOKENIZE_MIN = 20_000
 
 
 def _no_progress(stage: str, fraction: float) -> None:
@@ -92,13 +97,31 @@ class Index:
 
     def check_model(self, model_id: str, dimension: int | None = None) -> None:
         """Raise ModelMismatchError when the index was built with another embedding model."""
-        built = self.manifest["embedding"]
-        if built["model"] != model_id or (dimension is not None and built["dimension"] != dimension):
-            raise ModelMismatchError(
-                f"index was built with embedding model {built['model']!r} (dimension {built['dimension']}), "
-                f"but {model_id!r}{f' (dimension {dimension})' if dimension else ''} was asked for; "
-                "use the same model or run `qa index --rebuild` with the new one"
-            )
+        check_model(self.manifest["embedding"], model_id, dimension)
+
+
+def check_model(built: dict, model_id: str, dimension: int | None = None) -> None:
+    """Raise ModelMismatchError, naming both models, when ``built`` (a manifest's "embedding"
+    section) is not ``model_id`` (and ``dimension``, when given)."""
+    if built["model"] != model_id or (dimension is not None and built["dimension"] != dimension):
+        raise ModelMismatchError(
+            f"index was built with embedding model {built['model']!r} (dimension {built['dimension']}), "
+            f"but {model_id!r}{f' (dimension {dimension})' if dimension else ''} was asked for; "
+            f"ask with --model {built['model']} (or QA_EMBED_MODEL), or run `qa index --model {model_id}` "
+            "to rebuild the index for the new model"
+        )
+
+
+def built_embedding(index_dir: Path) -> dict | None:
+    """The "embedding" section (model, dimension, …) of the active build's manifest; None when there is no index."""
+    folder = store.current_build(index_dir)
+    if folder is None:
+        return None
+    manifest = store.read_manifest(folder, verify=False)
+    try:
+        return dict(manifest["embedding"])
+    except (KeyError, TypeError) as exc:
+        raise IndexCorruptError(f"index manifest in {folder} has no embedding section; run `qa index --rebuild`") from exc
 
 
 def index_text(document: Document, chunk: Chunk) -> str:
@@ -151,11 +174,13 @@ def build_index(
     warn: Callable[[str], None] = lambda message: None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     overlap: int = DEFAULT_OVERLAP,
+    reuse_vectors: bool = True,
 ) -> BuildReport:
     """Build the index for ``sources_dir`` beside the active one and swap it in when complete.
 
-    Passages whose text is unchanged reuse their vectors from the active build, so an
-    update after adding or changing a few files embeds only those.
+    Passages whose text is unchanged reuse their vectors from the active build (when its
+    checksums hold), so an update after adding or changing a few files embeds only those;
+    ``reuse_vectors=False`` embeds everything afresh (`qa index --rebuild`).
     """
     began = time.perf_counter()
     stages: dict[str, float] = {}
@@ -185,14 +210,14 @@ def build_index(
 
         progress("tokenising", 0.1)
         tick = time.perf_counter()
-        token_lists = [tokenize(text) for text in texts]
+        token_lists = tokenize_all(texts)
         stages["tokenize"] = time.perf_counter() - tick
         tick = time.perf_counter()
         lexical = LexicalIndex.build(token_lists)
         stages["bm25"] = time.perf_counter() - tick
 
         tick = time.perf_counter()
-        vectors, embedded = _vectors(texts, embedder, index_dir, progress)
+        vectors, embedded = _vectors(texts, embedder, index_dir, progress, reuse_vectors)
         stages["embed"] = time.perf_counter() - tick
         sample = texts if len(texts) <= COVERAGE_SAMPLE else texts[:: max(1, len(texts) // COVERAGE_SAMPLE)]
         coverage = embedder.coverage(sample)
@@ -242,18 +267,44 @@ def build_index(
     return BuildReport(len(documents), len(chunks), embedded, time.perf_counter() - began, stages, tuple(warnings))
 
 
+def _tokenize_batch(texts: list[str]) -> list[list[str]]:
+    # Interned, so that a token repeated across a million passages is stored once.
+    return [list(map(sys.intern, tokenize(text))) for text in texts]
+
+
+def tokenize_all(texts: list[str], batch: int = 2000) -> list[list[str]]:
+    """``tokenize`` of every text, in order; large corpora are split over a small process pool."""
+    processes = min(TOKENIZE_PROCESSES, os.cpu_count() or 1)
+    if processes < 2 or len(texts) < PARALLEL_TOKENIZE_MIN:
+        return _tokenize_batch(texts)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        # spawn, not fork: the parent may hold threads (torch, a web server) that fork would copy mid-lock.
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+            parts = pool.map(_tokenize_batch, [texts[i : i + batch] for i in range(0, len(texts), batch)])
+            return [list(map(sys.intern, tokens)) for part in parts for tokens in part]
+    except (OSError, BrokenProcessPool):
+        return _tokenize_batch(texts)
+
+
 def _text_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest().encode()
 
 
-def _vectors(texts: list[str], embedder: Embedder, index_dir: Path, progress: Progress) -> tuple[np.ndarray, int]:
+def _vectors(
+    texts: list[str], embedder: Embedder, index_dir: Path, progress: Progress, reuse: bool = True
+) -> tuple[np.ndarray, int]:
     """Vectors for every passage, reusing the active build's where the text and model are the same."""
     reusable: dict[bytes, np.ndarray] = {}
-    folder = store.current_build(index_dir) if (index_dir / store.CURRENT).exists() else None
+    folder = store.current_build(index_dir) if reuse and (index_dir / store.CURRENT).exists() else None
     if folder is not None:
         try:
-            manifest = store.read_manifest(folder, verify=False)
-            if manifest["embedding"]["model"] == embedder.model_id:
+            # Checksums verified (up to store.VERIFY_LIMIT_BYTES) so a corrupted build's vectors are not carried over.
+            manifest = store.read_manifest(folder)
+            if manifest["embedding"]["model"] == embedder.model_id and manifest["embedding"]["dimension"] == embedder.dimension:
                 old_vectors = np.load(folder / "vectors.npy", mmap_mode="r")
                 old_hashes = np.load(folder / "text_hashes.npy")
                 reusable = {bytes(h): old_vectors[i] for i, h in enumerate(old_hashes)}
@@ -295,9 +346,20 @@ def _write_documents(path: Path, documents: list[Document]) -> None:
 
 def open_index(index_dir: Path) -> Index:
     """Load the active build (without re-tokenising or re-embedding anything)."""
-    folder = store.current_build(index_dir)
-    if folder is None:
-        raise IndexCorruptError(f"no index in {index_dir}; run `qa index`")
+    for attempt in range(3):
+        folder = store.current_build(index_dir)
+        if folder is None:
+            raise IndexCorruptError(f"no index in {index_dir}; run `qa index`")
+        try:
+            return _open_build(folder)
+        except IndexCorruptError:
+            # A build published meanwhile removes the folder being read: read the new one.
+            if attempt == 2 or store.current_build(index_dir) == folder:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _open_build(folder: Path) -> Index:
     manifest = store.read_manifest(folder)
     try:
         documents = []

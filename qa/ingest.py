@@ -66,8 +66,13 @@ def list_sources(sources_dir: Path, warn: Callable[[str], None] = log.warning) -
         relative = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts) or relative == SIDECAR:
             continue
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+            warn(f"skipped {relative}: symbolic link loop; remove or fix the link")
+            continue
         # Checked for every path, not only links: a linked folder on the way also leads outside.
-        if not _inside(path.resolve(), root):
+        if not _inside(target, root):
             warn(f"skipped {relative}: symbolic link leads outside the sources folder")
             continue
         if not path.is_file():
