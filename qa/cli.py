@@ -81,7 +81,7 @@ def main() -> None:
 def index_command(sources: Path, index_dir: Path, model: str | None, rebuild: bool) -> None:
     """Build or update the index for the sources folder."""
     engine = make_engine(sources, index_dir, model)
-    report = engine.refresh(rebuild=rebuild)
+    report = engine.refresh(rebuild=rebuild, allow_model_change=True)  # `qa index --model NEW` rebuilds for NEW
     if report is None:
         click.echo(f"index in {index_dir} is up to date ({len(engine.index.documents)} documents, {len(engine.index)} passages)")
     else:
@@ -150,20 +150,79 @@ def ask_command(question, sources, index_dir, model, as_json, k, retriever, sour
                 click.echo(notice, err=True)
         return
     notices: set[str] = set()
-    for line in sys.stdin:
+    # Bytes, decoded here: a line that is not UTF-8 becomes an error line, not a crash of the batch.
+    for raw in click.get_binary_stream("stdin"):
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         if not line.strip():
             continue
         try:
-            answer = engine.ask(line.rstrip("\n"), k=k, mode=retriever, filters=filters)
+            answer = engine.ask(line, k=k, mode=retriever, filters=filters)
         except QAError as exc:
             if exc.exit_code != 2:
                 raise
-            click.echo(json.dumps({"question": line.rstrip("\n"), "error": str(exc)}, ensure_ascii=False))
+            click.echo(json.dumps({"question": line[:200], "error": str(exc)}, ensure_ascii=False))
             continue
         notices.update(answer.notices)
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     for notice in notices:
         click.echo(notice, err=True)
+
+
+@main.command("eval")
+@click.option("--questions", type=click.Path(path_type=Path), default=Path("eval/questions.jsonl"), show_default=True,
+              help="JSONL question set")
+@click.option("--squad", type=click.Path(path_type=Path), default=None, help="evaluate a SQuAD-format file instead (CMRC 2018, DRCD, CJRC)")
+@click.option("--sources", type=click.Path(path_type=Path), default=None, help=SOURCE_HELP + "; with --squad, where its paragraphs are written")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None, help=INDEX_HELP)
+@click.option("--model", envvar="QA_EMBED_MODEL", default=None, help=MODEL_HELP)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/reports/latest"), show_default=True)
+@click.option("--retriever", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
+@click.option("-k", type=click.IntRange(1, 100), default=10, show_default=True, help="passages per question")
+@click.option("--split", type=click.Choice(["all", "tune", "check"]), default="all", show_default=True,
+              help="evaluate the tuning part, the held-out part, or everything")
+@click.option("--floors", type=click.Path(path_type=Path), default=None, help="JSON of metric floors; exit 1 when a figure is below")
+@_clean_errors
+def eval_command(questions, squad, sources, index_dir, model, out, retriever, k, split, floors) -> None:
+    """Evaluate answers on a question set and write report.md, report.json and a chart."""
+    from tqdm import tqdm
+
+    from qa import evaluate
+    from qa.engine import default_index, default_sources
+
+    if squad is not None:
+        sources = sources or out / "squad" / "sources"
+        index_dir = index_dir or out / "squad" / "index"
+        records = evaluate.import_squad(squad, sources)
+    else:
+        records = evaluate.load_questions(questions)
+    if split != "all":
+        records = [r for r in records if r.split() == split]
+    engine = make_engine(sources or default_sources(), index_dir or default_index(), model)
+    engine.refresh()
+    limits = json.loads(floors.read_text(encoding="utf-8")) if floors else None
+    run = evaluate.run_eval(engine, records, k=k, mode=retriever,
+                            progress=lambda items: tqdm(items, desc="evaluating", unit="q", file=sys.stderr))
+    paths = evaluate.write_reports(run, out, limits)
+    m = run.overall
+    click.echo(f"{m['questions']} questions: hit@5 {evaluate.cell(m['hit@5'])}, answer accuracy {evaluate.cell(m['answer_accuracy'])}, "
+               f"citation validity {evaluate.cell(m['citation_validity'])}, refusal recall {evaluate.cell(m['refusal_recall'])}, "
+               f"false refusals {evaluate.cell(m['false_refusal_rate'])}, p95 {m['latency_ms']['p95']} ms")
+    click.echo(f"report: {paths['markdown']}")
+    if limits:
+        below = [c for c in evaluate.check_floors(m, limits) if not c["ok"]]
+        for check in below:
+            click.echo(f"below floor: {check['metric']} = {check['value']} (floor {check['floor']})", err=True)
+        if below:
+            sys.exit(1)
+
+
+@main.command("bench", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def bench_command(context: click.Context) -> None:
+    """Benchmark index build and query speed from 1k to 1M passages (see `qa bench --help`)."""
+    from qa import bench
+
+    sys.exit(bench.main(list(context.args)))
 
 
 @main.command("serve")

@@ -11,10 +11,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from qa import store
 from qa.answer import answer_question
 from qa.embed import Embedder, load_embedder, model_from_env
-from qa.errors import UsageError
-from qa.index import BuildReport, Index, Progress, build_index, open_index, stale_reason
+from qa.errors import IndexCorruptError, UsageError
+from qa.index import (
+    BuildReport,
+    Index,
+    Progress,
+    build_index,
+    built_embedding,
+    check_model,
+    open_index,
+    stale_reason,
+)
 from qa.question import read_question, split_comparison
 from qa.retrieve import Filters, Mode, Retriever, interleave, load_reranker
 from qa.types import Answer
@@ -24,6 +34,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 DEFAULT_K = 5
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes from a terminal or stdin
 
 
 def default_sources() -> Path:
@@ -40,7 +51,7 @@ def clean_question(question: str) -> str:
     """The question with control characters removed; UsageError when empty or too long."""
     if not isinstance(question, str):
         raise UsageError("the question must be text")
-    text = _CONTROL.sub(" ", question).strip()
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", question)).strip()
     if not text:
         raise UsageError("the question is empty; type a question, e.g. 潮州今年要做多少户适老化改造？")
     if len(text) > MAX_QUESTION_CHARS:
@@ -64,6 +75,8 @@ class Engine:
         self.sources = Path(sources) if sources is not None else default_sources()
         self.index_dir = Path(index_dir) if index_dir is not None else default_index()
         self.model_id = getattr(embedder, "model_id", None) or model_from_env(model)
+        # With no model named (argument, QA_EMBED_MODEL or embedder), the index's own model is used.
+        self._model_chosen = bool(embedder is not None or model or os.environ.get("QA_EMBED_MODEL"))
         self._embedder_source = embedder
         self._embedder: Embedder | None = embedder if embedder is not None and not callable(embedder) else None
         self._reranker = load_reranker(reranker)
@@ -83,18 +96,42 @@ class Engine:
                 self._embedder = source() if callable(source) and not hasattr(source, "embed_query") else load_embedder(self.model_id)
             return self._embedder
 
-    def refresh(self, rebuild: bool = False, progress: Progress | None = None) -> BuildReport | None:
-        """Build or update the index when the sources changed (or always, with ``rebuild``)."""
+    def refresh(
+        self, rebuild: bool = False, progress: Progress | None = None, allow_model_change: bool = False
+    ) -> BuildReport | None:
+        """Build or update the index when the sources changed (or always, with ``rebuild``).
+
+        An index built with another embedding model than the one chosen raises
+        ModelMismatchError naming both, unless ``rebuild`` or ``allow_model_change`` (`qa index`)
+        asks to rebuild it for the chosen model. With no model chosen, the index's model is used.
+        """
         with self._lock:
+            self._settle_model(rebuild or allow_model_change)
             reason = "rebuild requested" if rebuild else stale_reason(self.sources, self.index_dir, self.model_id)
             if reason is None:
                 return None
             log.info("building index: %s", reason)
             report = build_index(self.sources, self.index_dir, self.embedder(),
-                                 progress=progress or self._progress or (lambda stage, fraction: None), warn=self._warn)
+                                 progress=progress or self._progress or (lambda stage, fraction: None), warn=self._warn,
+                                 reuse_vectors=not rebuild)
             self.last_build = report
             self._retriever = None
             return report
+
+    def _settle_model(self, may_rebuild: bool) -> None:
+        """Take the index's model when none was chosen; refuse a different one unless rebuilding."""
+        try:
+            built = built_embedding(self.index_dir)
+        except IndexCorruptError:
+            if may_rebuild:
+                return  # the build replaces the damaged index
+            raise
+        if built is None or built["model"] == self.model_id:
+            return
+        if not self._model_chosen and self._embedder is None:
+            self.model_id = built["model"]
+        elif not may_rebuild:
+            check_model(built, self.model_id)
 
     @property
     def index(self) -> Index:
@@ -105,10 +142,18 @@ class Engine:
     def retriever(self) -> Retriever:
         """The retriever over the current index."""
         with self._lock:
+            if self._retriever is not None and self._replaced(self._retriever.index):
+                self._retriever = None  # another process (`qa index`) published a new build
             if self._retriever is None:
                 self.refresh()
                 self._retriever = Retriever(open_index(self.index_dir), self.embedder, self._reranker)
             return self._retriever
+
+    def _replaced(self, index: Index) -> bool:
+        try:
+            return store.current_build(self.index_dir) != index.folder
+        except IndexCorruptError:
+            return False  # keep answering from the loaded build; `qa index --rebuild` repairs the pointer
 
     def dense_notice(self) -> str | None:
         """One line saying dense retrieval is off and how to turn it on, or None when it is on."""

@@ -82,22 +82,15 @@ class Outcome:
     cited_sources: tuple[str, ...] = ()
 
 
-def _contains_answer(text: str, record: EvalRecord) -> bool:
+def _contains_answer(text: str, record: EvalRecord, source_text: Callable[[str], str | None]) -> bool:
     """The quoted text holds a gold answer; a comparison needs one from each of its sources."""
     quoted = normalise(text)
     if record.type == "comparison" and len(record.sources) > 1:
         return all(
-            any(normalise(a) in quoted for a in record.answers if _answer_in(a, source, record)) for source in record.sources
+            any(normalise(a) in quoted for a in record.answers if a in (source_text(source) or a))
+            for source in record.sources
         )
     return any(normalise(answer) in quoted for answer in record.answers)
-
-
-_SOURCE_TEXT: dict[tuple[str, str], str] = {}
-
-
-def _answer_in(answer: str, source: str, record: EvalRecord) -> bool:
-    text = _SOURCE_TEXT.get(("", source))
-    return True if text is None else answer in text
 
 
 def gold_rank(answer: Answer, record: EvalRecord) -> int | None:
@@ -115,7 +108,7 @@ def judge(record: EvalRecord, answer: Answer, source_text: Callable[[str], str |
     quoted = "\n".join(c.quote for c in answer.citations)
     valid = sum(1 for c in answer.citations if (source_text(c.source) or "")[c.start : c.end] == c.quote)
     gold = sum(1 for c in answer.citations if c.source in record.sources)
-    correct = None if not record.answerable else (not answer.refused and _contains_answer(quoted, record))
+    correct = None if not record.answerable else (not answer.refused and _contains_answer(quoted, record, source_text))
     return Outcome(record, answer.refused, quoted, correct, gold_rank(answer, record) if record.answerable else None,
                    valid, len(answer.citations), gold, answer.seconds, tuple(c.source for c in answer.citations))
 
@@ -194,9 +187,6 @@ def run_eval(
                 texts[name] = None
         return texts[name]
 
-    for record in records:
-        for name in record.sources:
-            _SOURCE_TEXT[("", name)] = source_text(name) or ""
     if records:
         engine.ask(records[0].question, k=k, mode=mode)  # warm-up: load the index and the tokenizer
     outcomes = [judge(r, engine.ask(r.question, k=k, mode=mode), source_text) for r in progress(records)]
@@ -212,3 +202,137 @@ def outcome_json(outcome: Outcome) -> dict:
     data = asdict(outcome)
     data["record"] = asdict(outcome.record)
     return data
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+_PERCENT_KEYS = ("hit@1", "hit@3", "hit@5", "mrr@10", "answer_accuracy", "citation_validity",
+                 "citation_precision", "refusal_recall", "false_refusal_rate")
+
+
+def cell(value) -> str:
+    """A figure as shown in reports: three decimals, or a dash when not applicable."""
+    return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _metrics_table(rows: dict[str, dict]) -> list[str]:
+    header = ["group", "n", *_PERCENT_KEYS, "p50 ms", "p95 ms"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, m in rows.items():
+        cells = [name, str(m["questions"]), *(cell(m[k]) for k in _PERCENT_KEYS),
+                 cell(m["latency_ms"]["p50"]), cell(m["latency_ms"]["p95"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def report_markdown(run: EvalRun, floors: dict | None = None) -> str:
+    """The human report: settings, figures overall, by split and by type, floors, failures."""
+    lines = ["# Evaluation report", ""]
+    lines += [f"- {key}: `{value}`" for key, value in run.settings.items()]
+    lines += ["", "## Overall", "", *_metrics_table({"all": run.overall, **{f"split: {k}": v for k, v in run.splits.items()}})]
+    lines += ["", "## By question type", "", *_metrics_table(run.types), "", "![metrics by type](metrics_by_type.png)"]
+    if floors:
+        lines += ["", "## Floors", "", "| metric | floor | measured | |", "|---|---|---|---|"]
+        for check in check_floors(run.overall, floors):
+            lines.append(f"| {check['metric']} | {check['floor']} | {cell(check['value'])} | {'ok' if check['ok'] else '**below**'} |")
+    failures = [o for o in run.outcomes if o.correct is False or (o.correct is None and not o.refused)]
+    lines += ["", f"## Failures ({len(failures)})", "",
+              "| id | type | question | expected | quoted | gold passage rank |", "|---|---|---|---|---|---|"]
+    for o in failures:
+        expected = " / ".join(o.record.answers) if o.record.answerable else "(refusal)"
+        quoted = "(refused)" if o.refused else o.quoted[:160]
+        lines.append(f"| {o.record.id} | {o.record.type} | {_md(o.record.question)} | {_md(expected)} | {_md(quoted)} | {o.gold_rank or '–'} |")
+    return "\n".join(lines) + "\n"
+
+
+def check_floors(overall: dict, floors: dict) -> list[dict]:
+    """Compare figures with floors; keys ending in ``_max`` are ceilings (false refusals, latency)."""
+    checks = []
+    for key, bound in floors.items():
+        metric = key[: -len("_max")] if key.endswith("_max") else key
+        value = overall["latency_ms"]["p95"] if metric == "latency_p95_ms" else overall.get(metric)
+        ok = value is not None and (value <= bound if key.endswith("_max") else value >= bound)
+        checks.append({"metric": key, "floor": bound, "value": value, "ok": ok})
+    return checks
+
+
+def plot_by_type(run: EvalRun, path: Path) -> None:
+    """A grouped bar chart of the main metrics for each question type."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    keys = ("hit@5", "answer_accuracy", "refusal_recall", "false_refusal_rate")
+    types = list(run.types)
+    figure, axis = plt.subplots(figsize=(max(6, 1.3 * len(types)), 4))
+    width = 0.8 / len(keys)
+    for number, key in enumerate(keys):
+        values = [run.types[t][key] or 0.0 for t in types]
+        axis.bar([i + number * width for i in range(len(types))], values, width, label=key)
+    axis.set_xticks([i + width * (len(keys) - 1) / 2 for i in range(len(types))], types)
+    axis.set_ylim(0, 1.05)
+    axis.set_title(f"metrics by question type ({run.settings.get('retriever')}, k={run.settings.get('k')})")
+    axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(keys), frameon=False)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def write_reports(run: EvalRun, out: Path, floors: dict | None = None) -> dict[str, Path]:
+    """Write report.md, report.json and metrics_by_type.png into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"markdown": out / "report.md", "json": out / "report.json", "chart": out / "metrics_by_type.png"}
+    plot_by_type(run, paths["chart"])
+    paths["markdown"].write_text(report_markdown(run, floors), encoding="utf-8")
+    data = {
+        "settings": run.settings,
+        "overall": run.overall,
+        "splits": run.splits,
+        "by_type": run.types,
+        "floors": check_floors(run.overall, floors) if floors else [],
+        "outcomes": [outcome_json(o) for o in run.outcomes],
+    }
+    paths["json"].write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return paths
+
+
+# -- SQuAD-format import ---------------------------------------------------------------------
+
+
+def import_squad(path: Path, sources: Path) -> list[EvalRecord]:
+    """Turn a SQuAD-format file (CMRC 2018, DRCD, CJRC) into source documents and eval records.
+
+    Each paragraph becomes ``sources/<n>.txt`` (with a Title header); each question an
+    eval record whose answers are the answer texts (none: unanswerable).
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        articles = data["data"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path} is not a SQuAD-format JSON file (needs a top-level 'data' list); check the file") from exc
+    sources.mkdir(parents=True, exist_ok=True)
+    records: list[EvalRecord] = []
+    number = 0
+    for article in articles:
+        title = str(article.get("title") or "").strip()
+        for paragraph in article.get("paragraphs", []):
+            context = str(paragraph.get("context", "")).strip()
+            if not context:
+                continue
+            number += 1
+            name = f"p{number:05d}.txt"
+            (sources / name).write_text(f"Title: {title or name}\n\n{context}\n", encoding="utf-8")
+            for qa_item in paragraph.get("qas", []):
+                answers = tuple(dict.fromkeys(a["text"] for a in qa_item.get("answers", []) if a.get("text", "").strip()))
+                answerable = bool(answers) and not qa_item.get("is_impossible", False)
+                records.append(EvalRecord(str(qa_item.get("id", f"{name}-{len(records)}")), str(qa_item["question"]),
+                                          answers if answerable else (), (name,) if answerable else (),
+                                          answerable, "squad" if answerable else "unanswerable"))
+    if not records:
+        raise UsageError(f"{path} holds no questions")
+    return records

@@ -89,8 +89,14 @@ class Index:
             import faiss
 
             path = self.folder / "faiss.index"
-            flags = faiss.IO_FLAG_MMAP if path.stat().st_size > 64 * 2**20 else 0
-            self._dense = faiss.read_index(str(path), flags)
+            try:
+                flags = faiss.IO_FLAG_MMAP if path.stat().st_size > 64 * 2**20 else 0
+                self._dense = faiss.read_index(str(path), flags)
+            except (OSError, RuntimeError) as exc:  # faiss raises RuntimeError for a damaged file
+                raise IndexCorruptError(
+                    f"dense index {path} cannot be read ({str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__}); "
+                    "run `qa index --rebuild`"
+                ) from exc
             if "HNSW" in self.manifest["embedding"]["faiss_index"]:
                 self._dense.hnsw.efSearch = 96
         return self._dense

@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -23,6 +24,8 @@ BUILD_PREFIX = "build-"
 FORMAT_VERSION = 1
 # Full checksums are verified on load up to this many bytes; larger indexes check sizes only.
 VERIFY_LIMIT_BYTES = 256 * 1024 * 1024
+_BUILD_NAME = re.compile(r"build-[\w.-]+")
+REBUILD_FIX = "run `qa index --rebuild`"
 
 
 def file_sha256(path: Path) -> str:
@@ -39,9 +42,12 @@ def current_build(index_dir: Path) -> Path | None:
     pointer = index_dir / CURRENT
     if not pointer.is_file():
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    if not name.startswith(BUILD_PREFIX) or "/" in name:
-        raise IndexCorruptError(f"{pointer} is damaged; run `qa index --rebuild`")
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(f"{pointer} cannot be read ({exc}); {REBUILD_FIX}") from exc
+    if not _BUILD_NAME.fullmatch(name):
+        raise IndexCorruptError(f"{pointer} is damaged; {REBUILD_FIX}")
     return index_dir / name
 
 
@@ -72,7 +78,14 @@ def write_manifest(folder: Path, manifest: dict) -> None:
         if path.is_file() and path.name != MANIFEST:
             files[path.relative_to(folder).as_posix()] = {"bytes": path.stat().st_size, "sha256": file_sha256(path)}
     manifest = {**manifest, "format": FORMAT_VERSION, "files": files}
+    manifest["manifest_sha256"] = _manifest_digest(manifest)
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _manifest_digest(manifest: dict) -> str:
+    """Checksum of the manifest's own content (everything but this checksum), so an edit shows."""
+    content = {key: value for key, value in manifest.items() if key != "manifest_sha256"}
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def publish(index_dir: Path, folder: Path) -> None:
@@ -99,22 +112,29 @@ def remove_stale_builds(index_dir: Path) -> None:
 def read_manifest(folder: Path, verify: bool | None = None) -> dict:
     """Load and check a build's manifest: every listed file present, right size, and
     (for indexes up to VERIFY_LIMIT_BYTES, or when ``verify``) the right checksum."""
-    fix = "run `qa index --rebuild`"
+    fix = REBUILD_FIX
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError covers bad JSON and bad UTF-8
         raise IndexCorruptError(f"index manifest in {folder} is missing or unreadable; {fix}") from exc
+    if not isinstance(manifest, dict):
+        raise IndexCorruptError(f"index manifest in {folder} is damaged; {fix}")
     if manifest.get("format") != FORMAT_VERSION:
         raise IndexCorruptError(f"index in {folder} has format {manifest.get('format')}, expected {FORMAT_VERSION}; {fix}")
+    if "manifest_sha256" in manifest and manifest["manifest_sha256"] != _manifest_digest(manifest):
+        raise IndexCorruptError(f"index manifest in {folder} fails its checksum (edited or corrupted); {fix}")
     files = manifest.get("files", {})
-    total = sum(entry["bytes"] for entry in files.values())
-    check_sums = verify if verify is not None else total <= VERIFY_LIMIT_BYTES
-    for name, entry in files.items():
-        path = folder / name
-        if not path.is_file() or path.stat().st_size != entry["bytes"]:
-            raise IndexCorruptError(f"index file {name} is missing or truncated; {fix}")
-        if check_sums and file_sha256(path) != entry["sha256"]:
-            raise IndexCorruptError(f"index file {name} fails its checksum (corrupted); {fix}")
+    try:
+        total = sum(int(entry["bytes"]) for entry in files.values())
+        check_sums = verify if verify is not None else total <= VERIFY_LIMIT_BYTES
+        for name, entry in files.items():
+            path = folder / name
+            if not path.is_file() or path.stat().st_size != entry["bytes"]:
+                raise IndexCorruptError(f"index file {name} is missing or truncated; {fix}")
+            if check_sums and file_sha256(path) != entry["sha256"]:
+                raise IndexCorruptError(f"index file {name} fails its checksum (corrupted); {fix}")
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise IndexCorruptError(f"index manifest in {folder} is damaged ({type(exc).__name__}); {fix}") from exc
     return manifest
 
 
