@@ -130,7 +130,7 @@ def is_dateline(sentence: str) -> bool:
     return False
 
 
-def datelines(document: Document, limit: int = 6) -> list[tuple[int, int]]:
+def datelines(document: Document, limit: int = 15) -> list[tuple[int, int]]:
     """Datelines among the first body spans of a document."""
     return [span for span in document.body_spans[:limit] if is_dateline(document.text[span[0] : span[1]])]
 

@@ -1,0 +1,95 @@
+"""Answers on the real sources with the real default model: figures quoted verbatim, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.errors import UsageError
+from qa.retrieve import Filters
+
+
+def _ask(engine, question):
+    answer = engine.ask(question)
+    for citation in answer.citations:
+        document = engine.index.documents[engine.index.by_source[citation.source]]
+        assert document.text[citation.start : citation.end] == citation.quote
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "source"),
+    [
+        ("潮州今年要为多少户特殊困难老年人家庭做适老化改造？", "600户", "002_99746783e150fea8.txt"),
+        ("江门今年的适老化改造要完成多少户？", "1400户", "003_862d51d958bf0661.txt"),
+        ("濠江区1—8月完成工业投资额多少？", "42亿元", "001_a2e3b4959ada6c7b.txt"),
+        ("张槎街道力争到2025年GDP达到多少？", "680亿元", "004_01f00fd820d3936d.txt"),
+        ("汕头力争美丽宜居村占比达到多少？", "85%", "000_3bdecfe32d9120a6.txt"),
+        ("江门每个行政村要植树多少株？", "100株", "003_862d51d958bf0661.txt"),
+        ("饶平县的县域重点项目库不少于多少个项目？", "25个", "002_99746783e150fea8.txt"),
+        ("深圳汕头产业合作园区启动区有多大？", "7.2平方公里", "000_3bdecfe32d9120a6.txt"),
+        ("江门力争GDP超百亿的镇街有多少个？", "12个", "003_862d51d958bf0661.txt"),
+        ("潮州的通知是哪天印发的？", "2024年5月6日", "002_99746783e150fea8.txt"),
+    ],
+)
+def test_figure_is_quoted_from_the_right_source(real_engine, question, figure, source):
+    answer = _ask(real_engine, question)
+    assert not answer.refused, answer.answer
+    assert figure in answer.answer
+    assert answer.citations[0].source == source
+    assert answer.citations[0].title and answer.citations[0].date
+
+
+def test_answer_text_marks_quotes_and_citations(real_engine):
+    answer = _ask(real_engine, "潮州今年要为多少户特殊困难老年人家庭做适老化改造？")
+    citation = answer.citations[0]
+    assert answer.answer.startswith("「") and "[1]" in answer.answer
+    assert citation.n == 1 and citation.date == "2024-05-06" and citation.region == "潮州"
+    data = answer.to_json()
+    assert data["citations"][0]["quote"] == citation.quote and data["passages"]
+
+
+def test_comparison_quotes_each_side(real_engine):
+    answer = _ask(real_engine, "潮州和江门今年分别要完成多少户适老化改造？")
+    assert "600户" in answer.answer and "1400户" in answer.answer
+    assert {c.source for c in answer.citations} == {"002_99746783e150fea8.txt", "003_862d51d958bf0661.txt"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "广州今年要完成多少户适老化改造？",  # a place the sources do not cover
+        "汕头今年要完成多少户适老化改造？",  # a city that does not state this figure
+        "潮州今年力争GDP超百亿的镇街有多少个？",  # a figure only another city states
+        "张槎街道到2030年的GDP目标是多少？",  # a year no source speaks of
+        "濠江区的区长是谁？",
+    ],
+)
+def test_refuses_what_the_sources_do_not_say(real_engine, question):
+    answer = _ask(real_engine, question)
+    assert answer.refused, answer.answer
+    assert answer.answer.startswith("在现有资料中未找到")
+    assert not answer.citations and answer.passages
+
+
+def test_filters_restrict_the_sources(real_engine):
+    answer = real_engine.ask("适老化改造要完成多少户？", filters=Filters(regions=frozenset({"江门"})))
+    assert {h.chunk.source for h in answer.passages} == {"003_862d51d958bf0661.txt"}
+    assert "1400户" in answer.answer
+    dated = real_engine.ask("适老化改造", filters=Filters(date_from="2024-06-01"))
+    assert all(h.chunk.source == "003_862d51d958bf0661.txt" or h.chunk.source == "000_3bdecfe32d9120a6.txt" for h in dated.passages)
+
+
+def test_dense_ranking_is_left_out_when_the_model_does_not_cover_chinese(real_engine):
+    embedding = real_engine.index.manifest["embedding"]
+    assert embedding["model"] == "bundled:all-MiniLM-L6-v2" and embedding["dimension"] == 384
+    assert embedding["coverage"] < 0.9 and not embedding["dense_in_fusion"]
+    notice = real_engine.dense_notice()
+    assert "QA_EMBED_MODEL" in notice
+    # Dense retrieval still works when asked for explicitly: the real model embeds the query.
+    assert real_engine.ask("适老化改造", mode="dense").passages
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t", "问" * 2001])
+def test_bad_questions_are_usage_errors(real_engine, question):
+    with pytest.raises(UsageError):
+        real_engine.ask(question)
