@@ -27,6 +27,7 @@ CLEAR_MARGIN = 0.08
 # A question word at least this rare in general Chinese (see general_specificity) names what
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
+COMMON_IN_CORPUS = 0.2  # share of passages above which a word is the corpus' subject, not a question's
 DATELINE_WORDS = 8  # characters besides the date on a dateline (a site or paper name)
 MIN_SENTENCE_CHARS = 12  # shorter sentences are quoted together with the one before
 REFUSAL = "在现有资料中未找到"
@@ -187,21 +188,29 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     """The question's specific topic words that the corpus knows: an answer must mention them.
 
     Only whole words are kept (not the sub-words search mode adds), and not numbers,
-    places or years (those are checked separately).
+    places or years (those are checked separately), nor words in a large share of the
+    passages (the corpus' own subject, such as 百千万工程 here, which it also writes in full).
     """
-    terms = [t for t in question.terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t)]
-    terms = [t for t in terms if not any(t != other and t in other for other in terms)]
-    return [t for t in terms if index.lexical.known(t) and general_specificity(t) >= SPECIFIC_TERM]
+    terms = [t for t in question.terms if not any(t != other and t in other for other in question.terms)]
+    terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t)]
+    return [
+        t
+        for t in terms
+        if index.lexical.known(t)
+        and general_specificity(t) >= SPECIFIC_TERM
+        and index.lexical.document_frequency(t) <= COMMON_IN_CORPUS * len(index)
+    ]
 
 
 def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = False) -> list[str]:
-    """Specific terms absent from the sentence, the sentence before it, and the document title.
+    """Specific terms absent from the sentence, the sentence before it, and the document's title and issuer.
 
     With ``sentence_only`` (questions asking for a figure) the sentence before does not
     count: the figure must stand next to what it measures.
     """
     start = candidate.start if sentence_only else candidate.context_start
-    context = normalize(f"{candidate.document.text[start : candidate.end]} {candidate.document.title}")
+    document = candidate.document
+    context = normalize(f"{document.text[start : candidate.end]} {document.title} {document.issuer or ''}")
     return [t for t in terms if t not in context]
 
 

@@ -107,9 +107,13 @@ class LexicalIndex:
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of a token (high for tokens absent from the corpus)."""
-        token_id = self._retriever.vocab_dict.get(token)
-        freq = 0 if token_id is None or token_id >= len(self._doc_freq) else int(self._doc_freq[token_id])
+        freq = self.document_frequency(token)
         return float(np.log(1 + (self._num_docs - freq + 0.5) / (freq + 0.5)))
+
+    def document_frequency(self, token: str) -> int:
+        """How many passages contain the token."""
+        token_id = self._retriever.vocab_dict.get(token)
+        return 0 if token_id is None or token_id >= len(self._doc_freq) else int(self._doc_freq[token_id])
 
     def known(self, token: str) -> bool:
         """Whether the token occurs in some passage."""
