@@ -4,7 +4,7 @@ question, verify each quote against its source, or refuse when the evidence is m
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.index import Index
@@ -16,6 +16,8 @@ from qa.types import Answer, Citation, Document, Hit
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次年类大成]|百分之|[一二两三四五六七八九十]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
 _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 怎么 如何 有没 没有 分别 目前 具体".split())
@@ -117,6 +119,8 @@ class Scorer:
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
             score += 0.1 if _HAS_NUMBER.search(sentence) else -0.2
+        if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
+            score += 0.6
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
             score += 0.05
         return score
@@ -131,9 +135,9 @@ def is_dateline(sentence: str) -> bool:
     return False
 
 
-def datelines(document: Document, limit: int = 15) -> list[tuple[int, int]]:
-    """Datelines among the first body spans of a document."""
-    return [span for span in document.body_spans[:limit] if is_dateline(document.text[span[0] : span[1]])]
+def header_lines(document: Document, wanted: Callable[[str], bool], limit: int = 15) -> list[tuple[int, int]]:
+    """Lines among the first body spans of a document that ``wanted`` accepts (its dateline, its number)."""
+    return [span for span in document.body_spans[:limit] if wanted(document.text[span[0] : span[1]])]
 
 
 def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> list[Candidate]:
@@ -154,11 +158,12 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             score = scorer.score(document.text[start:end], before, title) - 0.01 * rank
             context_start = ranges[number - 1][0] if number > 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
-    if question.asks_publication_date:
-        # The dateline of each retrieved document answers, even if its own passage ranked low.
+    wanted = is_dateline if question.asks_publication_date else DOCUMENT_NUMBER.search if question.asks_document_number else None
+    if wanted is not None:
+        # A retrieved document's own dateline or number answers, even if its passage ranked low.
         for rank, hit in enumerate(hits):
             document = index.documents[index.by_source[hit.chunk.source]]
-            for start, end in datelines(document):
+            for start, end in header_lines(document, wanted):
                 if (document.source, start, end) not in found:
                     score = scorer.score(document.text[start:end], "", f"{document.title} {document.issuer or ''}") - 0.01 * rank
                     found[(document.source, start, end)] = Candidate(rank, document, start, end, score, document.text[start:end], start)
@@ -255,6 +260,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     strict = question.wants_number
     if strict:
         pool = [c for c in pool if _HAS_NUMBER.search(c.text)]  # a figure is asked: no figure, no answer
+    if question.asks_document_number:
+        pool = [c for c in pool if DOCUMENT_NUMBER.search(c.text)]
+        terms = []  # the number's own pattern is the evidence, not the word 文号
     complete = [c for c in pool if not missing_terms(c, terms, strict)]
     if pool and not complete:
         absent = missing_terms(pool[0], terms, strict)

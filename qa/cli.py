@@ -150,9 +150,11 @@ def ask_command(question, sources, index_dir, model, as_json, k, retriever, sour
                 click.echo(notice, err=True)
         return
     notices: set[str] = set()
-    # Bytes, decoded here: a line that is not UTF-8 becomes an error line, not a crash of the batch.
-    for raw in click.get_binary_stream("stdin"):
-        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+    # Bytes, decoded here: a line that is not UTF-8 gets U+FFFD, not a crash of the whole batch.
+    stdin = getattr(sys.stdin, "buffer", None)
+    lines = (raw.decode("utf-8", errors="replace") for raw in stdin) if stdin is not None else iter(sys.stdin)
+    for line in lines:
+        line = line.rstrip("\r\n")
         if not line.strip():
             continue
         try:

@@ -6,6 +6,7 @@ import codecs
 import io
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def decode_text(raw: bytes) -> tuple[str, str | None]:
             text, cut, bad = _decode(raw, encoding)
             return _checked(text), _note(cut, bad)
     text, cut, bad = _decode(raw, "utf-8")
-    if bad == 0 or (bad <= _bad_allowed(text) and sum(1 for c in text if c > "\x7f") >= 20 * bad):
+    if bad == 0 or (bad <= _bad_allowed(text) and len(text) - len(text.encode("ascii", "ignore")) - bad >= 20 * bad):
         return _checked(text), _note(cut, bad)
     from charset_normalizer import from_bytes
 
@@ -87,12 +88,25 @@ def decode_text(raw: bytes) -> tuple[str, str | None]:
     raise UnreadableFile("no text encoding fits (binary file?)")
 
 
+_replaced = threading.local()
+
+
+def _replace_counting(error: UnicodeError) -> tuple[str, int]:
+    """Like errors="replace", counting replacements (a U+FFFD already in the text is not an error)."""
+    _replaced.count += 1
+    return "\ufffd", error.end  # type: ignore[attr-defined]
+
+
+codecs.register_error("qa-replace-counting", _replace_counting)
+
+
 def _decode(raw: bytes, encoding: str) -> tuple[str, bool, int]:
     """(text, whether an incomplete last character was dropped, how many bad sequences were replaced)."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    _replaced.count = 0
+    decoder = codecs.getincrementaldecoder(encoding)(errors="qa-replace-counting")
     text = decoder.decode(raw, final=False)
     cut = bool(decoder.getstate()[0])
-    return text, cut, text.count("\ufffd")
+    return text, cut, _replaced.count
 
 
 def _bad_allowed(text: str) -> int:

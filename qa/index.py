@@ -113,17 +113,17 @@ def check_model(built: dict, model_id: str, dimension: int | None = None) -> Non
         raise ModelMismatchError(
             f"index was built with embedding model {built['model']!r} (dimension {built['dimension']}), "
             f"but {model_id!r}{f' (dimension {dimension})' if dimension else ''} was asked for; "
-            f"ask with --model {built['model']} (or QA_EMBED_MODEL), or run `qa index --model {model_id}` "
+            f"ask with --model {built['model']} (or QA_EMBED_MODEL), or run `qa index --rebuild --model {model_id}` "
             "to rebuild the index for the new model"
         )
 
 
 def built_embedding(index_dir: Path) -> dict | None:
     """The "embedding" section (model, dimension, …) of the active build's manifest; None when there is no index."""
-    folder = store.current_build(index_dir)
-    if folder is None:
+    found = store.current_manifest(index_dir, verify=False)
+    if found is None:
         return None
-    manifest = store.read_manifest(folder, verify=False)
+    folder, manifest = found
     try:
         return dict(manifest["embedding"])
     except (KeyError, TypeError) as exc:
@@ -153,10 +153,10 @@ def _sidecar_hash(sources_dir: Path) -> str | None:
 
 def stale_reason(sources_dir: Path, index_dir: Path, model_id: str) -> str | None:
     """Why the index must be (re)built for these sources and this model, or None when it is current."""
-    folder = store.current_build(index_dir)
-    if folder is None:
+    found = store.current_manifest(index_dir, verify=False)
+    if found is None:
         return "no index yet"
-    manifest = store.read_manifest(folder, verify=False)
+    _, manifest = found
     if manifest["embedding"]["model"] != model_id:
         return f"embedding model changed ({manifest['embedding']['model']} -> {model_id})"
     if manifest.get("sidecar_sha256") != _sidecar_hash(sources_dir):
@@ -221,6 +221,7 @@ def build_index(
         tick = time.perf_counter()
         lexical = LexicalIndex.build(token_lists)
         stages["bm25"] = time.perf_counter() - tick
+        del token_lists  # not needed any more; free it before vectors and the FAISS graph are held
 
         tick = time.perf_counter()
         vectors, embedded = _vectors(texts, embedder, index_dir, progress, reuse_vectors)
@@ -233,6 +234,7 @@ def build_index(
         folder = store.new_build_folder(index_dir)
         faiss_kind = _write_faiss(folder / "faiss.index", vectors)
         stages["faiss"] = time.perf_counter() - tick
+        tick = time.perf_counter()  # "write" is the files below, without the FAISS stage
         np.save(folder / "vectors.npy", vectors)
         np.save(folder / "text_hashes.npy", np.array([_text_hash(text) for text in texts], dtype="S32"))
         lexical.save(folder / "bm25")
@@ -279,21 +281,65 @@ def _tokenize_batch(texts: list[str]) -> list[list[str]]:
 
 
 def tokenize_all(texts: list[str], batch: int = 2000) -> list[list[str]]:
-    """``tokenize`` of every text, in order; large corpora are split over a small process pool."""
+    """``tokenize`` of every text, in order; large corpora are split over a small pool of worker processes."""
     processes = min(TOKENIZE_PROCESSES, os.cpu_count() or 1)
     if processes < 2 or len(texts) < PARALLEL_TOKENIZE_MIN:
         return _tokenize_batch(texts)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    import pickle
+    import subprocess
 
+    # Plain child interpreters (not multiprocessing): nothing of the parent is copied (threads of
+    # torch or a web server) and the caller's main module is never re-imported.
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-c", "from qa.index import _tokenize_worker; _tokenize_worker()"]
+    batches = [texts[i : i + batch] for i in range(0, len(texts), batch)]
+    results: list[list[list[str]]] = []
+    workers: list[subprocess.Popen] = []
     try:
-        # spawn, not fork: the parent may hold threads (torch, a web server) that fork would copy mid-lock.
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-            parts = pool.map(_tokenize_batch, [texts[i : i + batch] for i in range(0, len(texts), batch)])
-            return [list(map(sys.intern, tokens)) for part in parts for tokens in part]
-    except (OSError, BrokenProcessPool):
+        workers = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env) for _ in range(processes)]
+        sent = 0
+        for worker in workers[: len(batches)]:
+            pickle.dump(batches[sent], worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            worker.stdin.flush()
+            sent += 1
+        for number in range(len(batches)):  # batch n went to worker n % processes
+            worker = workers[number % processes]
+            part = pickle.load(worker.stdout)
+            results.append([list(map(sys.intern, tokens)) for tokens in part])
+            if sent < len(batches):
+                pickle.dump(batches[sent], worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                worker.stdin.flush()
+                sent += 1
+    except (OSError, EOFError, pickle.UnpicklingError):
         return _tokenize_batch(texts)
+    finally:
+        for worker in workers:
+            try:
+                worker.stdin.close()
+            except OSError:
+                pass
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return [tokens for part in results for tokens in part]
+
+
+def _tokenize_worker() -> None:
+    """Child side of ``tokenize_all``: pickled lists of texts on stdin, their token lists on stdout."""
+    import pickle
+
+    output = os.fdopen(os.dup(1), "wb")
+    sys.stdout = sys.stderr  # nothing else may write to the result stream
+    source = sys.stdin.buffer
+    while True:
+        try:
+            texts = pickle.load(source)
+        except EOFError:
+            break
+        pickle.dump(_tokenize_batch(texts), output, protocol=pickle.HIGHEST_PROTOCOL)
+        output.flush()
 
 
 def _text_hash(text: str) -> bytes:

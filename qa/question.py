@@ -18,6 +18,7 @@ _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|�
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)")
 _LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自")
+_DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作")  # asks for items, not a figure
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
@@ -36,6 +37,11 @@ class QuestionInfo:
     def wants_number(self) -> bool:
         """The question asks for a figure (a count, amount, share, or target)."""
         return bool(_NUMBER.search(self.text)) and not self.wants_date and not _WHICH_KINDS.search(self.text)
+
+    @property
+    def asks_document_number(self) -> bool:
+        """The question asks for an official document's number (发文字号, e.g. 潮百千万发〔2024〕7号)."""
+        return bool(_DOCUMENT_NUMBER_WORDS.search(self.text))
 
     @property
     def asks_publication_date(self) -> bool:

@@ -51,6 +51,23 @@ def current_build(index_dir: Path) -> Path | None:
     return index_dir / name
 
 
+def current_manifest(index_dir: Path, verify: bool | None = None) -> tuple[Path, dict] | None:
+    """The active build and its checked manifest, or None when there is no index.
+
+    A build published while this reads removes the folder being read; the new one is read then.
+    """
+    for attempt in range(3):
+        folder = current_build(index_dir)
+        if folder is None:
+            return None
+        try:
+            return folder, read_manifest(folder, verify)
+        except IndexCorruptError:
+            if attempt == 2 or current_build(index_dir) == folder:
+                raise
+    raise AssertionError("unreachable")
+
+
 def new_build_folder(index_dir: Path) -> Path:
     """A fresh folder beside the active build, for a build that is not yet visible."""
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -101,7 +118,10 @@ def publish(index_dir: Path, folder: Path) -> None:
 
 def remove_stale_builds(index_dir: Path) -> None:
     """Delete builds that are not active (older ones, or ones a killed build left half-written)."""
-    active = current_build(index_dir)
+    try:
+        active = current_build(index_dir)
+    except IndexCorruptError:
+        active = None  # a damaged pointer: the build under way replaces every build
     for path in index_dir.glob(f"{BUILD_PREFIX}*"):
         if path.is_dir() and path != active:
             shutil.rmtree(path, ignore_errors=True)
