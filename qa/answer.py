@@ -167,7 +167,12 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
                 if (document.source, start, end) not in found:
                     score = scorer.score(document.text[start:end], "", f"{document.title} {document.issuer or ''}") - 0.01 * rank
                     found[(document.source, start, end)] = Candidate(rank, document, start, end, score, document.text[start:end], start)
-    return sorted(found.values(), key=lambda c: (-c.score, c.hit_rank, c.start))
+    ranked = sorted(found.values(), key=lambda c: (-c.score, c.hit_rank, c.start))
+    # A sentence the page repeats is one candidate (its first, best-scored place).
+    unique: dict[str, Candidate] = {}
+    for candidate in ranked:
+        unique.setdefault(normalize(candidate.text), candidate)
+    return list(unique.values())
 
 
 def _about(candidate: Candidate, place: str) -> bool:
