@@ -3,7 +3,6 @@ size, and save it atomically so a half-written file is never indexed."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from qa.errors import UsageError
+from qa.store import file_sha256
 
 ALLOWED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 DEFAULT_MAX_MB = 20.0
@@ -103,14 +103,6 @@ def check_content(name: str, head: bytes) -> None:
         raise UploadError(f"{name!r} 的内容不是 {suffix} 格式；请确认文件没有损坏，或改用正确的扩展名")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def check_collision(target: Path, upload: Path, overwrite: bool = False) -> bool:
     """True when ``target`` already holds the same bytes; UploadError when it holds other bytes
     and ``overwrite`` was not confirmed."""
@@ -118,7 +110,7 @@ def check_collision(target: Path, upload: Path, overwrite: bool = False) -> bool
         return False
     if not target.is_file() or target.is_symlink():
         raise UploadError(f"资料文件夹里已有同名的目录或链接 {target.name!r}；请改名后再上传")
-    if target.stat().st_size == upload.stat().st_size and _sha256(target) == _sha256(upload):
+    if target.stat().st_size == upload.stat().st_size and file_sha256(target) == file_sha256(upload):
         return True
     if not overwrite:
         raise UploadError(
