@@ -176,7 +176,14 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
 
 
 def _about(candidate: Candidate, place: str) -> bool:
-    return place_covers(place, candidate.document.region, f"{candidate.document.title}\n{candidate.passage}")
+    """The sentence (or the one before it) names the place, or the document is about it.
+
+    A place named elsewhere in the passage does not count: 江门's plan mentions 广州 as a
+    source of investment, which says nothing of 广州's own figures.
+    """
+    document = candidate.document
+    nearby = document.text[candidate.context_start : candidate.end]
+    return place_covers(place, document.region, f"{document.title}\n{nearby}")
 
 
 def _in_year(candidate: Candidate, year: str) -> bool:

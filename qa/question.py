@@ -17,6 +17,8 @@ _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|�
 # Asking when the document itself appeared: its dateline answers.
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)")
 _LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
+# "汕头和深圳合作的园区": two places in one relation, not two sides to compare.
+_TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约")
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自")
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作")  # asks for items, not a figure
@@ -59,7 +61,9 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     places = tuple(find_places(text))
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))
-    if allow_comparison and len(places) >= 2 and (_COMPARE.search(text) or re.search(r"[和与及跟、]", text)):
+    if allow_comparison and len(places) >= 2 and (
+        _COMPARE.search(text) or (re.search(r"[和与及跟、]", text) and not _TOGETHER.search(text))
+    ):
         kind: Kind = "comparison"
     elif _DATE.search(text):
         kind = "date"
