@@ -231,6 +231,20 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     return [t for t in terms if t not in context]
 
 
+_ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*([次届批场期轮号])")
+
+
+def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
+    """The question names an ordinal (第十次) where the sentence gives another of the same kind (第九次)."""
+    nearby = candidate.document.text[candidate.context_start : candidate.end]
+    stated = {(m.group(1), m.group(2)) for m in _ORDINAL.finditer(nearby)}
+    for number, unit in ((m.group(1), m.group(2)) for m in _ORDINAL.finditer(question.text)):
+        same_kind = {n for n, u in stated if u == unit}
+        if same_kind and number not in same_kind:
+            return True
+    return False
+
+
 def verified(citations: list[Citation], index: Index) -> list[Citation]:
     """Only citations whose quote is, character for character, the source text at its offsets."""
     good = []
@@ -270,7 +284,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     missing_years = [y for y in question.years if not any(_in_year(c, y) for c in ranked)]
     if missing_years:
         return f"关于{'、'.join(missing_years)}年的相关内容"
-    pool = eligible(question, ranked)
+    pool = [c for c in eligible(question, ranked) if not conflicting_ordinals(question, c)]
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:
