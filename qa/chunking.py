@@ -46,14 +46,16 @@ def chunk_document(
     chunks: list[Chunk] = []
     for block_start, block_end in blocks(document):
         block = document.text[block_start:block_end]
+        previous = block_start - 1  # pieces come in order: each starts after the one before
         for piece in splitter.create_documents([block]):
             text = piece.page_content
             start = block_start + int(piece.metadata["start_index"])
-            if document.text[start : start + len(text)] != text:
-                # The splitter located the piece by search; fall back to our own search.
-                found = document.text.find(text, block_start, block_end)
-                if found < 0:
+            if start <= previous or document.text[start : start + len(text)] != text:
+                # The splitter finds a piece by searching from an estimate, so a repeated piece
+                # can be given an earlier copy's place; search from after the previous piece.
+                start = document.text.find(text, previous + 1, block_end)
+                if start < 0:
                     continue
-                start = found
+            previous = start
             chunks.append(Chunk(first_id + len(chunks), document.source, start, start + len(text), text))
     return chunks

@@ -36,8 +36,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 class FakeEmbedder:
     """Hashed character bigrams (and single characters) in ``dimension`` dims, L2-normalised."""
 
-    def __init__(self, model_id: str = FAKE_MODEL, dimension: int = 64, coverage: float = 1.0) -> None:
-        self.model_id = model_id
+    def __init__(self, model_id: str | None = FAKE_MODEL, dimension: int = 64, coverage: float = 1.0) -> None:
+        self.model_id = model_id or FAKE_MODEL
         self.dimension = dimension
         self._coverage = coverage
 
