@@ -218,7 +218,7 @@ def eval_command(questions, squad, sources, index_dir, model, out, retriever, k,
             sys.exit(1)
 
 
-@main.command("bench", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@main.command("bench", context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []})
 @click.pass_context
 def bench_command(context: click.Context) -> None:
     """Benchmark index build and query speed from 1k to 1M passages (see `qa bench --help`)."""
