@@ -39,28 +39,11 @@ class Filters:
         return bool(self.sources or self.regions or self.date_from or self.date_to)
 
 
-def _document_columns(index: Index) -> dict[str, np.ndarray]:
-    """Every document's source, region and date as numpy arrays, built once per loaded index."""
-    columns = getattr(index, "_filter_columns", None)
-    if columns is None:
-        documents = index.documents
-        dates = [document.date or "" for document in documents]
-        columns = {
-            "source": np.array([document.source for document in documents], dtype=str),
-            "region": np.array([document.region or "" for document in documents], dtype=str),
-            "has_region": np.array([document.region is not None for document in documents], dtype=bool),
-            "date": np.array(dates, dtype=str),
-            "date_length": np.array([len(date) for date in dates], dtype=np.int64),
-        }
-        index._filter_columns = columns
-    return columns
-
-
 def filter_mask(index: Index, filters: Filters) -> np.ndarray:
     """1.0 for passages the filters allow, 0.0 for the rest (array operations, no loop over documents).
 
     A date matches at its own precision: 2024-05 is within a range from 2024-05-20, and 2024 within one to 2024-03."""
-    columns = _document_columns(index)
+    columns = index.document_columns
     allowed_docs = np.ones(len(index.documents), dtype=bool)
     if filters.sources:
         allowed_docs &= np.isin(columns["source"], np.array(sorted(filters.sources), dtype=str))

@@ -7,13 +7,12 @@ import csv
 import io
 import re
 import shutil
-import socket
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from conftest import free_port, wait_for_http
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -42,24 +41,8 @@ EVIL_TEXT = (
 TIMEOUT_MS = 60_000
 
 
-def free_port() -> int:
-    """A port nobody listens on right now, on the loopback interface."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
-def wait_for_http(url: str, timeout: float = 60.0) -> None:
-    """Poll ``url`` until it answers 200."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from qa import evaluate
 from qa.cli import main
-from qa.engine import Engine
 
 from conftest import ROOT, SOURCES, FakeEmbedder
 

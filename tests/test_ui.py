@@ -4,7 +4,6 @@ driven through gradio_client as a program (the /ask API) and as a chat session (
 from __future__ import annotations
 
 import csv
-import socket
 import threading
 import time
 import urllib.request
@@ -13,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from conftest import free_port, wait_for_http
 
 pytestmark = pytest.mark.slow
 
@@ -38,26 +39,8 @@ CONCURRENT = (
 )
 
 
-def free_port() -> int:
-    """A port nobody listens on right now, on the loopback interface."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
-def wait_for_http(url: str, timeout: float = 60.0) -> None:
-    """Poll ``url`` until it answers 200."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
-        time.sleep(0.2)
 
 
 def last_text(history: list) -> str:
