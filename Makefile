@@ -17,7 +17,7 @@ run: $(BIN)/qa
 	$(BIN)/qa serve
 
 test: $(BIN)/qa
-	$(BIN)/python -m pytest -q
+	QA_RUN_SLOW=1 $(BIN)/python -m pytest -q
 
 eval: $(BIN)/qa
 	$(BIN)/qa eval --floors eval/floors.json
