@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from qa.engine import DEFAULT_K
 from qa.errors import QAError
 
 SOURCE_HELP = "folder of documents (env QA_SOURCES, default ./sources)"
@@ -123,7 +124,7 @@ def format_answer(answer) -> str:
 @click.argument("question", required=False)
 @_engine_options
 @click.option("--json", "as_json", is_flag=True, help="print JSON; with no QUESTION, read one question per line from stdin")
-@click.option("-k", type=click.IntRange(1, 100), default=10, show_default=True, help="passages to retrieve")
+@click.option("-k", type=click.IntRange(1, 100), default=DEFAULT_K, show_default=True, help="passages to retrieve")
 @click.option("--retriever", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
 @click.option("--source", multiple=True, help="only this document (repeatable)")
 @click.option("--region", multiple=True, help="only documents about this region, e.g. 潮州 (repeatable)")
@@ -179,7 +180,7 @@ def ask_command(question, sources, index_dir, model, as_json, k, retriever, sour
 @click.option("--model", envvar="QA_EMBED_MODEL", default=None, help=MODEL_HELP)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("eval/reports/latest"), show_default=True)
 @click.option("--retriever", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
-@click.option("-k", type=click.IntRange(1, 100), default=10, show_default=True, help="passages per question")
+@click.option("-k", type=click.IntRange(1, 100), default=DEFAULT_K, show_default=True, help="passages per question")
 @click.option("--split", type=click.Choice(["all", "tune", "check"]), default="all", show_default=True,
               help="evaluate the tuning part, the held-out part, or everything")
 @click.option("--floors", type=click.Path(path_type=Path), default=None, help="JSON of metric floors; exit 1 when a figure is below")

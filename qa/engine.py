@@ -32,7 +32,7 @@ from qa.types import Answer
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
-DEFAULT_K = 5
+DEFAULT_K = 10  # passages retrieved per question (the eval set is measured with this)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes from a terminal or stdin
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from qa.engine import Engine
+from qa.engine import DEFAULT_K, Engine
 from qa.errors import UsageError
 from qa.types import Answer
 
@@ -168,7 +168,7 @@ class EvalRun:
 def run_eval(
     engine: Engine,
     records: Iterable[EvalRecord],
-    k: int = 10,
+    k: int = DEFAULT_K,
     mode: str = "hybrid",
     progress: Callable[[Iterable], Iterable] = lambda items: items,
 ) -> EvalRun:
