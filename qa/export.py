@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from qa.metadata import safe_url
 from qa.types import Answer, Citation, Document, Hit
 
 UNKNOWN_DATE = "日期不详"
@@ -27,7 +27,6 @@ CSV_COLUMNS = ("question", "answer", "quote", "source title", "date", "URL", "ch
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]{}#|~!])")
-_URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\]")
 
 
 @dataclass(frozen=True)
@@ -44,19 +43,6 @@ class Exchange:
 
 
 # -- small shared pieces ----------------------------------------------------------------
-
-
-def safe_url(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) address with nothing that could break out of an attribute, else None."""
-    if not url or _URL_FORBIDDEN.search(url) or any(ord(ch) < 32 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return None
-    return url
 
 
 def date_text(date: str | None) -> str:
