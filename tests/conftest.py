@@ -121,6 +121,18 @@ def qa_command() -> list[str]:
     return [sys.executable, "-c", _QA_WITH_FAKE.format(tests=str(Path(__file__).parent))]
 
 
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    """An Engine over a copy of the real sources with FakeEmbedder, index built once per module."""
+    from qa.engine import Engine
+
+    root = tmp_path_factory.mktemp("engine")
+    shutil.copytree(SOURCES, root / "sources")
+    engine = Engine(root / "sources", root / "index", embedder=FakeEmbedder())
+    engine.refresh()
+    return engine
+
+
 @pytest.fixture(scope="session")
 def real_engine(tmp_path_factory):
     """An Engine over the real sources with the real default embedding model (built once per run)."""

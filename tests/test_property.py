@@ -4,11 +4,9 @@ that must hold for any text, Chinese-heavy or arbitrary Unicode."""
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -204,13 +202,6 @@ def test_read_document_invariants(tmp_path: Path, text: str, url: str) -> None:
 # -- answers: quotes are verbatim, for any question and any corpus ---------------------------------
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    root = tmp_path_factory.mktemp("property-engine")
-    shutil.copytree(SOURCES, root / "sources")
-    engine = Engine(root / "sources", root / "index", embedder=FakeEmbedder())
-    engine.refresh()
-    return engine
 
 
 def check_answer(engine: Engine, question: str) -> None:

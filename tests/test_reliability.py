@@ -78,14 +78,6 @@ def _offline_models(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QA_RERANK_MODEL", raising=False)
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """An engine over a copy of the real sources, index built once for the module."""
-    root = tmp_path_factory.mktemp("engine")
-    shutil.copytree(SOURCES, root / "sources")
-    engine = Engine(root / "sources", root / "index", embedder=FakeEmbedder())
-    engine.refresh()
-    return engine
 
 
 def cli(*args: str, input: bytes | str | None = None):
