@@ -109,6 +109,10 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     for mention in _mentions(text):
         if mention[2] not in [m[2] for m in mentions]:
             mentions.append(mention)
+    # A place named after the shared part (分别与深圳…) is what both sides relate to, not a side.
+    marker = _SHARED.search(text)
+    if marker is not None and sum(1 for m in mentions if m[1] <= marker.start()) >= 2:
+        mentions = [m for m in mentions if m[1] <= marker.start()]
     if len(mentions) < 2:
         return [(place, text) for place in question.places]
     prefix = text[: mentions[0][0]]
