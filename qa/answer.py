@@ -16,6 +16,9 @@ from qa.types import Answer, Citation, Document, Hit
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次年类大成]|百分之|[一二两三四五六七八九十]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A numbered heading of a notice: 33.加强深潮对口帮扶协作。 / 一、大抓产业发展 / （三）…
+_HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
+HEADING_PENALTY = 0.15
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
@@ -119,6 +122,8 @@ class Scorer:
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
             score += 0.1 if _HAS_NUMBER.search(sentence) else -0.2
+        if _HEADING.match(sentence):
+            score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
             score += 0.6
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
