@@ -66,3 +66,27 @@ def test_bench_measures_the_real_model(tmp_path: Path):
     _, results = _run(tmp_path, embed_sample=16)
     assert results["embed_passages_per_second"] > 0
     assert results["embed"]["passages"] == 16
+
+
+def test_lexical_index_scores_equal_bm25s(tmp_path):
+    """The vectorised BM25 build gives bm25s's own scores, and survives bm25s's save/load."""
+    import random
+
+    import bm25s
+    import numpy as np
+
+    from qa.lexical import LexicalIndex
+
+    rng = random.Random(7)
+    words = [f"词{i}" for i in range(400)]
+    corpus = [[rng.choice(words) for _ in range(rng.randint(1, 40))] for _ in range(3000)] + [[""]]
+    reference = bm25s.BM25(k1=1.2, b=0.75)
+    reference.index(corpus, show_progress=False)
+    ours = LexicalIndex.build(corpus)
+    ours.save(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25")
+    for _ in range(50):
+        query = rng.sample(words, 4)
+        expected = reference.get_scores(query)
+        assert np.allclose(ours.scores(query), expected, rtol=1e-6)
+        assert np.allclose(loaded.scores(query), expected, rtol=1e-6)
