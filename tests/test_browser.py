@@ -38,7 +38,7 @@ EVIL_TEXT = (
     f"汕头市测试街道今年要建设智慧灯杆320根{SCRIPT}，并安装{IMG}监控设备，详见{LINK}。\n"
     "汕头市测试街道将在年底前完成全部智慧灯杆的调试工作，确保覆盖主要道路和公共场所。\n"
 )
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 120_000  # generous: CI machines may be busy
 
 
 
