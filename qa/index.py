@@ -242,7 +242,8 @@ def build_index(
         del token_lists  # not needed any more; free it before vectors and the FAISS graph are held
 
         tick = time.perf_counter()
-        vectors, embedded = _vectors(texts, embedder, index_dir, progress, reuse_vectors)
+        hashes = [_text_hash(text) for text in texts]
+        vectors, embedded = _vectors(texts, hashes, embedder, index_dir, progress, reuse_vectors)
         stages["embed"] = time.perf_counter() - tick
         sample = texts if len(texts) <= COVERAGE_SAMPLE else texts[:: max(1, len(texts) // COVERAGE_SAMPLE)]
         coverage = embedder.coverage(sample)
@@ -254,7 +255,7 @@ def build_index(
         stages["faiss"] = time.perf_counter() - tick
         tick = time.perf_counter()  # "write" is the files below, without the FAISS stage
         np.save(folder / "vectors.npy", vectors)
-        np.save(folder / "text_hashes.npy", np.array([_text_hash(text) for text in texts], dtype="S32"))
+        np.save(folder / "text_hashes.npy", np.array(hashes, dtype="S32"))
         lexical.save(folder / "bm25")
         _write_documents(folder / "documents.jsonl", documents)
         np.save(folder / "chunk_doc.npy", np.asarray(doc_ids, dtype=np.int32))
@@ -365,9 +366,10 @@ def _text_hash(text: str) -> bytes:
 
 
 def _vectors(
-    texts: list[str], embedder: Embedder, index_dir: Path, progress: Progress, reuse: bool = True
+    texts: list[str], hashes: list[bytes], embedder: Embedder, index_dir: Path, progress: Progress, reuse: bool = True
 ) -> tuple[np.ndarray, int]:
-    """Vectors for every passage, reusing the active build's where the text and model are the same."""
+    """Vectors for every passage (``hashes`` are the texts' ``_text_hash``), reusing the active
+    build's where the text and model are the same."""
     reusable: dict[bytes, np.ndarray] = {}
     if reuse:
         try:
@@ -382,7 +384,6 @@ def _vectors(
                 reusable = {bytes(h): old_vectors[i] for i, h in enumerate(old_hashes)}
         except (IndexCorruptError, OSError, ValueError, KeyError):
             reusable = {}
-    hashes = [_text_hash(text) for text in texts]
     missing = [i for i, h in enumerate(hashes) if h not in reusable]
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     for i, h in enumerate(hashes):
