@@ -15,6 +15,7 @@ from pathlib import Path
 
 from qa.engine import DEFAULT_K, Engine
 from qa.errors import UsageError
+from qa.lexical import normalize
 from qa.types import Answer
 
 _DROP = re.compile(r"[\s\u3000]+")
@@ -24,8 +25,7 @@ TYPES = ("fact", "number", "date", "list", "paraphrase", "comparison", "unanswer
 
 def normalise(text: str) -> str:
     """Fold full-width/half-width forms and case, drop spaces and punctuation, for answer matching."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in _DROP.sub("", text) if not unicodedata.category(ch).startswith("P"))
+    return "".join(ch for ch in _DROP.sub("", normalize(text)) if not unicodedata.category(ch).startswith("P"))
 
 
 @dataclass(frozen=True)
