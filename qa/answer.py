@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.index import Index
-from qa.lexical import general_specificity, normalize
+from qa.lexical import general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
 from qa.question import QuestionInfo, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
@@ -29,6 +29,10 @@ _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 �
 MIN_EVIDENCE = 0.25
 MIN_EVIDENCE_CLEAR = 0.15  # ... when the best sentence leads the next by CLEAR_MARGIN
 CLEAR_MARGIN = 0.08
+# The same question about another place or year matched this much better: the sources state
+# the figure for somewhere else (潮州's 食品工业产值 asked of 江门), not for the place asked.
+RIVAL_RATIO = 0.6
+RIVAL_CLOSE = 0.85  # ... or better, and names every question word this sentence names, and more
 # A question word at least this rare in general Chinese (see general_specificity) names what
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
@@ -105,11 +109,11 @@ class Scorer:
         sentence_n, before_n, title_n = normalize(sentence), normalize(before), normalize(title)
         found = 0.0
         for term, weight in self.weights.items():
-            if term in sentence_n:
+            if mentions_term(sentence_n, term):
                 found += weight
-            elif term in before_n:
+            elif mentions_term(before_n, term):
                 found += NEIGHBOUR_WEIGHT * weight
-            elif term in title_n:
+            elif mentions_term(title_n, term):
                 found += TITLE_WEIGHT * weight
         words = found / self.total if self.weights else 0.0
         grams = len(self.grams & _bigrams(sentence_n)) / len(self.grams) if self.grams else 0.0
@@ -233,7 +237,26 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     start = candidate.start if sentence_only else candidate.context_start
     document = candidate.document
     context = normalize(f"{document.text[start : candidate.end]} {document.title} {document.issuer or ''}")
-    return [t for t in terms if t not in context]
+    return [t for t in terms if not mentions_term(context, t)]
+
+
+COMPOUND_GAP = 4  # characters a compound's two halves may stand apart (产业园区 in 产业合作园区)
+
+
+def _halves(term: str) -> list[tuple[str, str]]:
+    """Ways to read ``term`` as two words of two or more characters each (产业园区 → 产业 + 园区)."""
+    return [(term[:cut], term[cut:]) for cut in range(2, len(term) - 1) if is_word(term[:cut]) and is_word(term[cut:])]
+
+
+def mentions_term(text: str, term: str) -> bool:
+    """``text`` names ``term``: verbatim, or as a compound whose two words stand a few characters
+    apart within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
+    if term in text:
+        return True
+    return any(
+        re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)
+        for head, tail in _halves(term)
+    )
 
 
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*([次届批场期轮号])")
@@ -279,6 +302,34 @@ def _threshold(ranked: list[Candidate]) -> float:
     return MIN_EVIDENCE_CLEAR if ranked[0].score - runner_up >= CLEAR_MARGIN else MIN_EVIDENCE
 
 
+def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str], strict: bool) -> Candidate | None:
+    """The best sentence that would answer the question but for its place or year."""
+    if not question.places and not question.years:
+        return None
+    allowed = {(c.document.source, c.start) for c in eligible(question, ranked)}
+    return next(
+        (
+            c
+            for c in ranked
+            if (c.document.source, c.start) not in allowed
+            and c.document.region not in question.places  # a page about another place, not one silent on it
+            and (not strict or _HAS_NUMBER.search(c.text))
+            and not missing_terms(c, terms, strict)
+        ),
+        None,
+    )
+
+
+def _covers_more(question: QuestionInfo, rival: Candidate, candidate: Candidate) -> bool:
+    """``rival`` names every noun of the question that ``candidate`` names, and more
+    (食品 of 规上食品工业产值): it measures the very thing asked, ``candidate`` a neighbour."""
+    words = [w for w in dict.fromkeys(nouns(question.text)) if len(w) >= 2 and not _is_place_or_year(w)]
+    rival_text, own_text = normalize(rival.text), normalize(candidate.text)
+    rival_has = {w for w in words if mentions_term(rival_text, w)}
+    own_has = {w for w in words if mentions_term(own_text, w)}
+    return own_has < rival_has
+
+
 def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             taken: frozenset[tuple[str, int]] = frozenset()) -> list[Candidate] | str:
     """The best supported sentences for a single (non-comparison) question, or why there are none."""
@@ -303,6 +354,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         return f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容"
     if not complete or complete[0].score < _threshold(complete):
         return "能直接回答该问题的内容"
+    rival = _elsewhere(question, ranked, terms, strict)
+    if rival is not None and (complete[0].score < RIVAL_RATIO * rival.score or (
+        strict and complete[0].score < RIVAL_CLOSE * rival.score and _covers_more(question, rival, complete[0]))):
+        return f"关于“{'、'.join(question.places + question.years)}”的这项内容（只有其他地区或年份的）"
     picks = [complete[0]]
     if question.kind == "list":
         picks += [c for c in complete[1:3] if c.score >= 0.85 * complete[0].score and c.start != complete[0].start][:1]

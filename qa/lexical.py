@@ -55,6 +55,23 @@ def general_specificity(term: str) -> float:
     return float(np.log(tokenizer.total / (frequency + 1)))
 
 
+@lru_cache(maxsize=1)
+def _tagger():
+    from jieba.posseg import POSTokenizer
+
+    return POSTokenizer(_jieba())
+
+
+def nouns(text: str) -> list[str]:
+    """The nouns of ``text`` (jieba part-of-speech tags n, nz, ng, nt, ...), in order, without places."""
+    return [pair.word for pair in _tagger().lcut(normalize(text)) if pair.flag.startswith("n") and pair.flag != "ns"]
+
+
+def is_word(text: str) -> bool:
+    """``text`` is a word of jieba's dictionary or of the domain dictionary."""
+    return text in _domain_terms() or _jieba().FREQ.get(text, 0) > 0
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba words (whole words plus their sub-words), without stopwords or punctuation."""
     return [

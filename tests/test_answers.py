@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer import mentions_term
 from qa.errors import UsageError
 from qa.retrieve import Filters
 
@@ -27,6 +28,7 @@ def _ask(engine, question):
         ("江门每个行政村要植树多少株？", "100株", "003_862d51d958bf0661.txt"),
         ("饶平县的县域重点项目库不少于多少个项目？", "25个", "002_99746783e150fea8.txt"),
         ("深圳汕头产业合作园区启动区有多大？", "7.2平方公里", "000_3bdecfe32d9120a6.txt"),
+        ("汕头与深圳共建的产业园区，启动区面积多大？", "7.2平方公里", "000_3bdecfe32d9120a6.txt"),  # 产业园区 written 产业合作园区
         ("江门力争GDP超百亿的镇街有多少个？", "12个", "003_862d51d958bf0661.txt"),
         ("潮州的通知是哪天印发的？", "2024年5月6日", "002_99746783e150fea8.txt"),
     ],
@@ -61,6 +63,8 @@ def test_comparison_quotes_each_side(real_engine):
         "汕头今年要完成多少户适老化改造？",  # a city that does not state this figure
         "潮州今年力争GDP超百亿的镇街有多少个？",  # a figure only another city states
         "张槎街道到2030年的GDP目标是多少？",  # a year no source speaks of
+        "江门今年规上食品工业产值要突破多少亿元？",  # only 潮州 states it; 江门 gives 规上工业总产值
+        "潮州今年要新增多少个公办基础教育学位？",  # only 江门 states it
         "濠江区的区长是谁？",
     ],
 )
@@ -69,6 +73,12 @@ def test_refuses_what_the_sources_do_not_say(real_engine, question):
     assert answer.refused, answer.answer
     assert answer.answer.startswith("在现有资料中未找到")
     assert not answer.citations and answer.passages
+
+
+def test_compound_terms_match_across_an_inserted_word():
+    assert mentions_term("加快推动深圳汕头产业合作园区建设", "产业园区")
+    assert not mentions_term("规上工业总产值超4000亿元", "食品工业")
+    assert not mentions_term("产业带建设，打造园区", "产业园区")  # the halves in different clauses
 
 
 def test_filters_restrict_the_sources(real_engine):
