@@ -38,6 +38,7 @@ RIVAL_CLOSE = 0.85  # ... or better, and names every question word this sentence
 SPECIFIC_TERM = 13.0
 COMMON_IN_CORPUS = 0.2  # share of passages above which a word is the corpus' subject, not a question's
 DATELINE_WORDS = 8  # characters besides the date on a dateline (a site or paper name)
+FOLLOWING_SHARE = 0.75  # the next sentence is quoted too when it scores this share of the best
 MIN_SENTENCE_CHARS = 12  # shorter sentences are quoted together with the one before
 REFUSAL = "在现有资料中未找到"
 
@@ -358,10 +359,20 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if rival is not None and (complete[0].score < RIVAL_RATIO * rival.score or (
         strict and complete[0].score < RIVAL_CLOSE * rival.score and _covers_more(question, rival, complete[0]))):
         return f"关于“{'、'.join(question.places + question.years)}”的这项内容（只有其他地区或年份的）"
-    picks = [complete[0]]
+    best = complete[0]
+    picks = [best]
     if question.kind == "list":
-        picks += [c for c in complete[1:3] if c.score >= 0.85 * complete[0].score and c.start != complete[0].start][:1]
+        picks += [c for c in complete[1:3] if c.score >= 0.85 * best.score and c.start != best.start][:1]
+    elif question.kind == "fact":
+        # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
+        picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]
     return picks
+
+
+def _follows(first: Candidate, second: Candidate) -> bool:
+    """``second`` is the sentence right after ``first`` in the same document."""
+    gap = first.document.text[first.end : second.start]
+    return second.document.source == first.document.source and second.start >= first.end and len(gap.strip()) == 0
 
 
 def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> Answer:
