@@ -21,7 +21,17 @@ _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九�
 HEADING_PENALTY = 0.15
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
+_AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿半]+)\s*"
+# A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
+FIGURE_OF_KIND = {
+    "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
+    "area": re.compile(_AMOUNT + r"(?:万\s*)?(?:平方(?:公里|千米|米)|亩|公顷)"),
+    "share": re.compile(_AMOUNT + r"[%％]|百分之|[一二三四五六七八九]成"),
+    "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
+    "count": re.compile(_AMOUNT + r"(?:万\s*)?[个项家所座条户株次批场处间栋张台辆艘套宗件]"),
+}
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
+_BOOK_TITLE = re.compile(r"《[^》]*(?:》|$)")
 _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
 _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 怎么 如何 有没 没有 分别 目前 具体".split())
 
@@ -134,6 +144,13 @@ class Scorer:
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
             score += 0.05
         return score
+
+
+def states_a_date(sentence: str, day: bool = False) -> bool:
+    """The sentence gives a day (or, unless ``day``, a month or year), not counting
+    dates inside a title (《…2024年…》)."""
+    text = _BOOK_TITLE.sub("", sentence)
+    return bool(_HAS_DAY.search(text) or (not day and _HAS_MONTH_OR_YEAR.search(text)))
 
 
 def is_dateline(sentence: str) -> bool:
@@ -345,7 +362,11 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:
-        pool = [c for c in pool if _HAS_NUMBER.search(c.text)]  # a figure is asked: no figure, no answer
+        # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
+        figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
+        pool = [c for c in pool if figure.search(c.text)]
+    if question.wants_date:
+        pool = [c for c in pool if states_a_date(c.text, day=question.asks_day)]  # when, with no date: no answer
     if question.asks_document_number:
         pool = [c for c in pool if DOCUMENT_NUMBER.search(c.text)]
         terms = []  # the number's own pattern is the evidence, not the word 文号

@@ -14,6 +14,7 @@ Kind = Literal["number", "date", "list", "comparison", "fact"]
 
 _NUMBER = re.compile(r"量化|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
+_DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)")
 _LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -22,6 +23,21 @@ _TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自")
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作")  # asks for items, not a figure
+# The kind of figure asked for, from the unit after 多少 (多少亿元, 多少户) or the measure named before it.
+_FIGURE_UNIT_ASKED = (
+    ("money", re.compile(r"(?:多少|几)\s*(?:[千万亿]+\s*)?元|多少钱")),
+    ("area", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:平方|亩|公顷)|多大面积")),
+    ("share", re.compile(r"百分之多少|多少\s*[%％]|多大比例|多高比例")),
+    ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
+    ("count", re.compile(r"(?:多少|几)\s*[个项家所座条户株次批场处间栋张台辆艘套宗件]")),
+)
+_FIGURE_MEASURE_ASKED = (
+    ("share", re.compile(r"(?:率|比例|占比|比重)")),
+    ("area", re.compile(r"面积")),
+    ("money", re.compile(r"投资|资金|金额|产值|总值|gdp|GDP|营收|收入|经费|预算|规模以上工业增加值")),
+    ("people", re.compile(r"人数|人口|人次")),
+)
+_HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
@@ -41,6 +57,24 @@ class QuestionInfo:
         return bool(_NUMBER.search(self.text)) and not self.wants_date and not _WHICH_KINDS.search(self.text)
 
     @property
+    def figure_kind(self) -> str | None:
+        """The kind of figure a figure question asks for: money, area, share, people or count
+        (None when the question does not say). 投资额是多少 asks money; 多少户 asks a count."""
+        if not self.wants_number:
+            return None
+        for kind, pattern in _FIGURE_UNIT_ASKED:
+            if pattern.search(self.text):
+                return kind
+        for match in _HOW_MUCH.finditer(self.text):
+            # The measure stands just before (投资额是多少) or just after (多少帮扶资金) the question word.
+            after = re.split(r"[，,。？?；;]", self.text[match.end() : match.end() + 6])[0]
+            measured = self.text[max(0, match.start() - 6) : match.start()] + " " + after
+            for kind, pattern in _FIGURE_MEASURE_ASKED:
+                if pattern.search(measured):
+                    return kind
+        return None
+
+    @property
     def asks_document_number(self) -> bool:
         """The question asks for an official document's number (发文字号, e.g. 潮百千万发〔2024〕7号)."""
         return bool(_DOCUMENT_NUMBER_WORDS.search(self.text))
@@ -49,6 +83,11 @@ class QuestionInfo:
     def asks_publication_date(self) -> bool:
         """The question asks when the document was published or issued."""
         return bool(_PUBLISHED.search(self.text))
+
+    @property
+    def asks_day(self) -> bool:
+        """The question asks for the day itself (哪天, 几号, 日期), not only the year or month."""
+        return bool(_DAY_ASKED.search(self.text))
 
     @property
     def wants_date(self) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from qa.answer import mentions_term
 from qa.errors import UsageError
+from qa.question import read_question
 from qa.retrieve import Filters
 
 
@@ -65,6 +66,8 @@ def test_comparison_quotes_each_side(real_engine):
         "张槎街道到2030年的GDP目标是多少？",  # a year no source speaks of
         "江门今年规上食品工业产值要突破多少亿元？",  # only 潮州 states it; 江门 gives 规上工业总产值
         "潮州今年要新增多少个公办基础教育学位？",  # only 江门 states it
+        "南山区给濠江区拨了多少对口帮扶资金？",  # money asked; the passage counts trips (11次)
+        "潮州的工作要点是哪一天经指挥部会议审议通过的？",  # a day asked; the passage gives none
         "濠江区的区长是谁？",
     ],
 )
@@ -73,6 +76,23 @@ def test_refuses_what_the_sources_do_not_say(real_engine, question):
     assert answer.refused, answer.answer
     assert answer.answer.startswith("在现有资料中未找到")
     assert not answer.citations and answer.passages
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("濠江区1—8月工业投资额是多少？", "money"),
+        ("南山区投入了多少帮扶资金？", "money"),
+        ("汕头美丽宜居村占比要达到多少？", "share"),
+        ("启动区有多大面积？", "area"),
+        ("江门要完成多少户适老化改造？", "count"),
+        ("要培养多少名医学生？", "people"),
+        ("总投资19.86亿元的学校项目有多少个？", "count"),  # the unit after 多少 decides
+        ("濠江区区委书记是谁？", None),
+    ],
+)
+def test_figure_questions_name_the_kind_of_figure(question, kind):
+    assert read_question(question).figure_kind == kind
 
 
 def test_compound_terms_match_across_an_inserted_word():
