@@ -255,7 +255,13 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     start = candidate.start if sentence_only else candidate.context_start
     document = candidate.document
     context = normalize(f"{document.text[start : candidate.end]} {document.title} {document.issuer or ''}")
-    return [t for t in terms if not mentions_term(context, t)]
+    missing = [t for t in terms if not mentions_term(context, t)]
+    if missing and not sentence_only and len(missing) < len(terms):
+        # The sentence answers one part of the question (区委书记); the setting the question
+        # also names (the 现场会 it spoke at) may be told elsewhere in the same document.
+        whole = normalize(document.text)
+        missing = [t for t in missing if not mentions_term(whole, t)]
+    return missing
 
 
 COMPOUND_GAP = 4  # characters a compound's two halves may stand apart (产业园区 in 产业合作园区)
@@ -365,6 +371,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
         figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
         pool = [c for c in pool if figure.search(c.text)]
+    role = question.asked_role
+    if role:
+        pool = [c for c in pool if role in normalize(c.text)]  # who holds that post, not another
     if question.wants_date:
         pool = [c for c in pool if states_a_date(c.text, day=question.asks_day)]  # when, with no date: no answer
     if question.asks_document_number:

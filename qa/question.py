@@ -14,6 +14,9 @@ Kind = Literal["number", "date", "list", "comparison", "fact"]
 
 _NUMBER = re.compile(r"量化|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
+_WHO = re.compile(r"谁|哪位|叫什么名字|姓名|名字")
+# Posts a who-question may name: the answer must name the same post.
+_ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员|发言人|专员|理事长|秘书长")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)")
@@ -38,6 +41,7 @@ _FIGURE_MEASURE_ASKED = (
     ("people", re.compile(r"人数|人口|人次")),
 )
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
@@ -85,6 +89,14 @@ class QuestionInfo:
         return bool(_PUBLISHED.search(self.text))
 
     @property
+    def asked_role(self) -> str | None:
+        """The post a who-question asks about (书记 in 区委书记是谁, 总指挥), else None."""
+        if not _WHO.search(self.text):
+            return None
+        roles = _ROLE.findall(self.text)
+        return roles[-1] if roles else None
+
+    @property
     def asks_day(self) -> bool:
         """The question asks for the day itself (哪天, 几号, 日期), not only the year or month."""
         return bool(_DAY_ASKED.search(self.text))
@@ -95,13 +107,21 @@ class QuestionInfo:
         return bool(_DATE.search(self.text))
 
 
+def _sides(places: tuple[str, ...]) -> list[str]:
+    """The places that can be sides of a comparison: a city named with one of its own
+    districts (汕头 … 濠江区) is the setting of the district, not a second side."""
+    return [p for p in places if not any(p != other and city_of(other) == p for other in places)]
+
+
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
     places = tuple(find_places(text))
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))
+    unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
     if allow_comparison and len(places) >= 2 and (
-        _COMPARE.search(text) or (re.search(r"[和与及跟、]", text) and not _TOGETHER.search(text))
+        _COMPARE.search(text)
+        or (len(_sides(places)) >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
     ):
         kind: Kind = "comparison"
     elif _DATE.search(text):

@@ -68,6 +68,7 @@ def test_comparison_quotes_each_side(real_engine):
         "潮州今年要新增多少个公办基础教育学位？",  # only 江门 states it
         "南山区给濠江区拨了多少对口帮扶资金？",  # money asked; the passage counts trips (11次)
         "潮州的工作要点是哪一天经指挥部会议审议通过的？",  # a day asked; the passage gives none
+        "潮州市百千万工程指挥部的总指挥是谁？",  # a post the sources never name
         "濠江区的区长是谁？",
     ],
 )
@@ -93,6 +94,18 @@ def test_refuses_what_the_sources_do_not_say(real_engine, question):
 )
 def test_figure_questions_name_the_kind_of_figure(question, kind):
     assert read_question(question).figure_kind == kind
+
+
+def test_who_questions_answer_with_the_post_asked():
+    assert read_question("濠江区现任区委书记叫什么名字？").asked_role == "书记"
+    assert read_question("指挥部的总指挥是谁？").asked_role == "总指挥"
+    assert read_question("区委书记提出了什么要求？").asked_role is None
+
+
+def test_a_city_and_its_own_district_are_a_setting_not_two_sides():
+    assert read_question("汕头在濠江区举行的“工业立市、产业强市”现场会上发言的区委书记是谁？").kind != "comparison"
+    assert read_question("潮州和江门的适老化改造目标是多少户？").kind == "comparison"
+    assert read_question("汕头市委全会和濠江区现场会分别在哪天召开？").kind == "comparison"
 
 
 def test_compound_terms_match_across_an_inserted_word():
