@@ -320,7 +320,14 @@ def _refusal(question: QuestionInfo, hits: Sequence[Hit], reason: str, seconds: 
 def _threshold(ranked: list[Candidate]) -> float:
     """The evidence needed: lower when one sentence clearly stands out from the rest."""
     best = ranked[0]
-    others = (c for c in ranked[1:] if c.document.source != best.document.source or c.end <= best.start or c.start >= best.end)
+    # Overlapping and neighbouring sentences are the same statement, not a rival to it.
+    others = (
+        c
+        for c in ranked[1:]
+        if (c.document.source != best.document.source or c.end <= best.start or c.start >= best.end)
+        and not _follows(best, c)
+        and not _follows(c, best)
+    )
     runner_up = next(others, None)
     runner_up = runner_up.score if runner_up is not None else 0.0
     return MIN_EVIDENCE_CLEAR if ranked[0].score - runner_up >= CLEAR_MARGIN else MIN_EVIDENCE
