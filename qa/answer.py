@@ -162,6 +162,20 @@ def is_dateline(sentence: str) -> bool:
     return False
 
 
+_ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
+_REPORT_VERBS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
+_RECENTLY = r"(?:日前|近日|近期|前不久|最近)"
+
+
+def _reports_recent_issue(document: Document, question: QuestionInfo) -> bool:
+    """The page reports that the document asked about was issued "recently" (日前…印发):
+    its own dateline is the day of the report, not of the issue."""
+    if _REPORT_VERBS.search(question.text):
+        return False  # asked when it appeared in the paper (见报): the dateline says just that
+    verbs = set(_ISSUE_VERBS.findall(question.text))
+    return any(re.search(_RECENTLY + r"[^。！？]{0,40}" + verb, document.text) for verb in verbs)
+
+
 def header_lines(document: Document, wanted: Callable[[str], bool], limit: int = 15) -> list[tuple[int, int]]:
     """Lines among the first body spans of a document that ``wanted`` accepts (its dateline, its number)."""
     return [span for span in document.body_spans[:limit] if wanted(document.text[span[0] : span[1]])]
@@ -378,6 +392,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
         figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
         pool = [c for c in pool if figure.search(c.text)]
+    if question.asks_publication_date:
+        pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     role = question.asked_role
     if role:
         pool = [c for c in pool if role in normalize(c.text)]  # who holds that post, not another

@@ -32,6 +32,7 @@ def _ask(engine, question):
         ("汕头与深圳共建的产业园区，启动区面积多大？", "7.2平方公里", "000_3bdecfe32d9120a6.txt"),  # 产业园区 written 产业合作园区
         ("江门力争GDP超百亿的镇街有多少个？", "12个", "003_862d51d958bf0661.txt"),
         ("潮州的通知是哪天印发的？", "2024年5月6日", "002_99746783e150fea8.txt"),
+        ("江门工作要点出台的报道是哪天见报的？", "2024 年 8 月 14 日", "003_862d51d958bf0661.txt"),
     ],
 )
 def test_figure_is_quoted_from_the_right_source(real_engine, question, figure, source):
@@ -69,6 +70,7 @@ def test_comparison_quotes_each_side(real_engine):
         "南山区给濠江区拨了多少对口帮扶资金？",  # money asked; the passage counts trips (11次)
         "潮州的工作要点是哪一天经指挥部会议审议通过的？",  # a day asked; the passage gives none
         "潮州市百千万工程指挥部的总指挥是谁？",  # a post the sources never name
+        "江门市指挥部是哪一天印发2024年工作要点的？",  # the paper says only 日前印发; its dateline is the report's
         "濠江区的区长是谁？",
     ],
 )
