@@ -27,6 +27,7 @@ FIGURE_OF_KIND = {
     "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
     "area": re.compile(_AMOUNT + r"(?:万\s*)?(?:平方(?:公里|千米|米)|亩|公顷)"),
     "share": re.compile(_AMOUNT + r"[%％]|百分之|[一二三四五六七八九]成"),
+    "growth": re.compile(_AMOUNT + r"(?:[%％]|倍)|百分之|[一二三四五六七八九]成"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
     "count": re.compile(_AMOUNT + r"(?:万\s*)?[个项家所座条户株次批场处间栋张台辆艘套宗件]"),
 }
@@ -394,6 +395,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if figure.search(c.text)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
+    for figure in question.stated_figures:
+        pool = [c for c in pool if re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", normalize(c.text))]
     role = question.asked_role
     if role:
         pool = [c for c in pool if role in normalize(c.text)]  # who holds that post, not another

@@ -14,6 +14,8 @@ Kind = Literal["number", "date", "list", "comparison", "fact"]
 
 _NUMBER = re.compile(r"量化|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
+_DATES_IN_QUESTION = re.compile(r"\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
+_FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _WHO = re.compile(r"谁|哪位|叫什么名字|姓名|名字")
 # Posts a who-question may name: the answer must name the same post.
 _ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员|发言人|专员|理事长|秘书长")
@@ -36,6 +38,7 @@ _FIGURE_UNIT_ASKED = (
 )
 _FIGURE_MEASURE_ASKED = (
     ("share", re.compile(r"(?:率|比例|占比|比重)")),
+    ("growth", re.compile(r"增长|增速|增幅|比增|同比")),
     ("area", re.compile(r"面积")),
     ("money", re.compile(r"投资|资金|金额|产值|总值|gdp|GDP|营收|收入|经费|预算|规模以上工业增加值")),
     ("people", re.compile(r"人数|人口|人次")),
@@ -62,21 +65,31 @@ class QuestionInfo:
 
     @property
     def figure_kind(self) -> str | None:
-        """The kind of figure a figure question asks for: money, area, share, people or count
+        """The kind of figure a figure question asks for: money, area, share, growth, people or count
         (None when the question does not say). 投资额是多少 asks money; 多少户 asks a count."""
         if not self.wants_number:
             return None
         for kind, pattern in _FIGURE_UNIT_ASKED:
             if pattern.search(self.text):
                 return kind
-        for match in _HOW_MUCH.finditer(self.text):
-            # The measure stands just before (投资额是多少) or just after (多少帮扶资金) the question word.
-            after = re.split(r"[，,。？?；;]", self.text[match.end() : match.end() + 6])[0]
-            measured = self.text[max(0, match.start() - 6) : match.start()] + " " + after
-            for kind, pattern in _FIGURE_MEASURE_ASKED:
-                if pattern.search(measured):
-                    return kind
+        measured = self.measured
+        for kind, pattern in _FIGURE_MEASURE_ASKED:
+            if pattern.search(measured):
+                return kind
         return None
+
+    @property
+    def measured(self) -> str:
+        """The words around 多少/多大 that name what a figure question measures: just before
+        (投资额是多少) or just after (多少帮扶资金) the question word; "" for other questions."""
+        if not self.wants_number:
+            return ""
+        pieces = []
+        for match in _HOW_MUCH.finditer(self.text):
+            before = re.split(r"[，,。？?；;、]", self.text[max(0, match.start() - 6) : match.start()])[-1]
+            after = re.split(r"[，,。？?；;、]", self.text[match.end() : match.end() + 10])[0]
+            pieces += [before, after]
+        return " ".join(pieces)
 
     @property
     def asks_document_number(self) -> bool:
@@ -87,6 +100,13 @@ class QuestionInfo:
     def asks_publication_date(self) -> bool:
         """The question asks when the document was published or issued."""
         return bool(_PUBLISHED.search(self.text))
+
+    @property
+    def stated_figures(self) -> tuple[str, ...]:
+        """Figures the question itself states (超200亿元 → 200), besides years, months and days:
+        an answer must speak of the same figure."""
+        text = _DATES_IN_QUESTION.sub(" ", self.text)
+        return tuple(dict.fromkeys(_FIGURE_DIGITS.findall(text)))
 
     @property
     def asked_role(self) -> str | None:

@@ -31,6 +31,7 @@ def _ask(engine, question):
         ("深圳汕头产业合作园区启动区有多大？", "7.2平方公里", "000_3bdecfe32d9120a6.txt"),
         ("汕头与深圳共建的产业园区，启动区面积多大？", "7.2平方公里", "000_3bdecfe32d9120a6.txt"),  # 产业园区 written 产业合作园区
         ("江门力争GDP超百亿的镇街有多少个？", "12个", "003_862d51d958bf0661.txt"),
+        ("江门今年力争GDP超50亿的镇街有多少个？", "27个", "003_862d51d958bf0661.txt"),
         ("潮州的通知是哪天印发的？", "2024年5月6日", "002_99746783e150fea8.txt"),
         ("江门工作要点出台的报道是哪天见报的？", "2024 年 8 月 14 日", "003_862d51d958bf0661.txt"),
     ],
@@ -70,6 +71,7 @@ def test_comparison_quotes_each_side(real_engine):
         "南山区给濠江区拨了多少对口帮扶资金？",  # money asked; the passage counts trips (11次)
         "潮州的工作要点是哪一天经指挥部会议审议通过的？",  # a day asked; the passage gives none
         "潮州市百千万工程指挥部的总指挥是谁？",  # a post the sources never name
+        "江门今年力争GDP超200亿元的镇街有多少个？",  # the sources state 百亿 and 50亿 thresholds only
         "江门市指挥部是哪一天印发2024年工作要点的？",  # the paper says only 日前印发; its dateline is the report's
         "濠江区的区长是谁？",
     ],
@@ -91,11 +93,18 @@ def test_refuses_what_the_sources_do_not_say(real_engine, question):
         ("江门要完成多少户适老化改造？", "count"),
         ("要培养多少名医学生？", "people"),
         ("总投资19.86亿元的学校项目有多少个？", "count"),  # the unit after 多少 decides
+        ("1—8月规上工业增加值增长了多少？", "growth"),
         ("濠江区区委书记是谁？", None),
     ],
 )
 def test_figure_questions_name_the_kind_of_figure(question, kind):
     assert read_question(question).figure_kind == kind
+
+
+def test_figures_a_question_states_are_kept_apart_from_dates():
+    assert read_question("江门力争GDP超200亿元的镇街有多少个？").stated_figures == ("200",)
+    assert read_question("濠江区2023年1—8月工业投资额是多少？").stated_figures == ()
+    assert read_question("总投资19.86亿元的学校项目有几个？").stated_figures == ("19.86",)
 
 
 def test_who_questions_answer_with_the_post_asked():
