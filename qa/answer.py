@@ -279,6 +279,7 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     return missing
 
 
+GENERIC_MODIFIER = 8.5  # general_specificity below which a compound's first word only restates its head
 COMPOUND_GAP = 4  # characters a compound's two halves may stand apart (产业园区 in 产业合作园区)
 
 
@@ -294,6 +295,8 @@ def mentions_term(text: str, term: str) -> bool:
         return True
     return any(
         re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)
+        # 建设项目 is said 项目 too: a modifier as common as 建设 narrows nothing down
+        or (tail in text and general_specificity(head) < GENERIC_MODIFIER)
         for head, tail in _halves(term)
     )
 

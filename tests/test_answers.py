@@ -123,6 +123,7 @@ def test_compound_terms_match_across_an_inserted_word():
     assert mentions_term("加快推动深圳汕头产业合作园区建设", "产业园区")
     assert not mentions_term("规上工业总产值超4000亿元", "食品工业")
     assert not mentions_term("产业带建设，打造园区", "产业园区")  # the halves in different clauses
+    assert mentions_term("抓好18个学校项目", "建设项目")  # 建设 is too common to narrow 项目 down
 
 
 def test_filters_restrict_the_sources(real_engine):
