@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 DEFAULT_K = 10  # passages retrieved per question (the eval set is measured with this)
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # terminal colour codes pasted with a question
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes from a terminal or stdin
 
@@ -51,7 +52,7 @@ def clean_question(question: str) -> str:
     """The question with control characters removed; UsageError when empty or too long."""
     if not isinstance(question, str):
         raise UsageError("the question must be text")
-    text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", question)).strip()
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _ANSI.sub("", question))).strip()
     if not text:
         raise UsageError("the question is empty; type a question, e.g. 潮州今年要做多少户适老化改造？")
     if len(text) > MAX_QUESTION_CHARS:
