@@ -417,7 +417,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     rival = _elsewhere(question, ranked, terms, strict)
     if rival is not None and (complete[0].score < RIVAL_RATIO * rival.score or (
         strict and complete[0].score < RIVAL_CLOSE * rival.score and _covers_more(question, rival, complete[0]))):
-        return f"关于“{'、'.join(question.places + question.years)}”的这项内容（只有其他地区或年份的）"
+        return f"关于“{'、'.join(question.places + question.years)}”的这项内容（资料只给出了其他地区或年份的）"
     best = complete[0]
     picks = [best]
     if question.kind == "list":
