@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.index import Index
 from qa.lexical import general_specificity, is_word, normalize, nouns
@@ -163,18 +164,15 @@ def is_dateline(sentence: str) -> bool:
     return False
 
 
-_ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
-_REPORT_VERBS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _RECENTLY = r"(?:日前|近日|近期|前不久|最近)"
 
 
 def _reports_recent_issue(document: Document, question: QuestionInfo) -> bool:
     """The page reports that the document asked about was issued "recently" (日前…印发):
     its own dateline is the day of the report, not of the issue."""
-    if _REPORT_VERBS.search(question.text):
+    if question.asks_about_report:
         return False  # asked when it appeared in the paper (见报): the dateline says just that
-    verbs = set(_ISSUE_VERBS.findall(question.text))
-    return any(re.search(_RECENTLY + r"[^。！？]{0,40}" + verb, document.text) for verb in verbs)
+    return any(re.search(_RECENTLY + r"[^。！？]{0,40}" + verb, document.text) for verb in question.issue_verbs)
 
 
 def header_lines(document: Document, wanted: Callable[[str], bool], limit: int = 15) -> list[tuple[int, int]]:
@@ -274,18 +272,25 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
         # also names (the 现场会 it spoke at) may be told elsewhere in the same document.
-        whole = normalize(document.text)
+        whole = _normalized(document.text)
         missing = [t for t in missing if not mentions_term(whole, t)]
     return missing
+
+
+@lru_cache(maxsize=64)
+def _normalized(text: str) -> str:
+    """``normalize`` of a whole document, kept: every candidate of a question may need it."""
+    return normalize(text)
 
 
 GENERIC_MODIFIER = 8.5  # general_specificity below which a compound's first word only restates its head
 COMPOUND_GAP = 4  # characters a compound's two halves may stand apart (产业园区 in 产业合作园区)
 
 
-def _halves(term: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _halves(term: str) -> tuple[tuple[str, str], ...]:
     """Ways to read ``term`` as two words of two or more characters each (产业园区 → 产业 + 园区)."""
-    return [(term[:cut], term[cut:]) for cut in range(2, len(term) - 1) if is_word(term[:cut]) and is_word(term[cut:])]
+    return tuple((term[:cut], term[cut:]) for cut in range(2, len(term) - 1) if is_word(term[:cut]) and is_word(term[cut:]))
 
 
 def mentions_term(text: str, term: str) -> bool:

@@ -22,6 +22,8 @@ _ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)")
+_ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
+_REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
 # "汕头和深圳合作的园区": two places in one relation, not two sides to compare.
 _TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约")
@@ -100,6 +102,16 @@ class QuestionInfo:
     def asks_publication_date(self) -> bool:
         """The question asks when the document was published or issued."""
         return bool(_PUBLISHED.search(self.text))
+
+    @property
+    def asks_about_report(self) -> bool:
+        """The question asks about the page itself (见报, 这篇报道), not only what it reports."""
+        return bool(_REPORT_WORDS.search(self.text))
+
+    @property
+    def issue_verbs(self) -> frozenset[str]:
+        """The verbs of issuing a document that the question uses (印发, 出台 …)."""
+        return frozenset(_ISSUE_VERBS.findall(self.text))
 
     @property
     def stated_figures(self) -> tuple[str, ...]:
