@@ -11,7 +11,7 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
-from qa.question import QuestionInfo, read_question, split_comparison
+from qa.question import QuestionInfo, names_a_measure, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
@@ -306,6 +306,75 @@ def mentions_term(text: str, term: str) -> bool:
     )
 
 
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+MEASURE_SPECIFICITY = 9.0  # a measure word below this (项目, 计划) says too little to insist on
+_COUNTED_CHARS = 15  # characters after a count (13个省级以上现代农业产业园) that name what is counted
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """The words around one figure of a sentence: its clause before and after it, and the clause before."""
+
+    before: str
+    after: str
+    previous: str
+
+
+def figure_contexts(sentence: str, figure: re.Pattern[str]) -> list[FigureContext]:
+    """Each figure of the kind in ``sentence`` with the words that may say what it measures
+    (新增公办基础教育学位超1.4万个: 新增公办基础教育学位超; 7.2平方公里启动区建设: …, 启动区建设)."""
+    clauses = [match.span() for match in _CLAUSE.finditer(sentence)]
+    contexts = []
+    for found in figure.finditer(sentence):
+        for number, (start, end) in enumerate(clauses):
+            if start <= found.start() < end:
+                previous = sentence[clauses[number - 1][0] : clauses[number - 1][1]] if number > 0 else ""
+                contexts.append(FigureContext(sentence[start : found.start()], sentence[found.end() : end], previous))
+                break
+    return contexts
+
+
+_COUNT_SUFFIX = re.compile(r"(?<=..)[量数值额]$")  # 植树量 is said 植树1万株
+
+
+def _names_loosely(text: str, word: str) -> bool:
+    """``text`` names ``word``, perhaps with a character between (老人 in 老年人) or without
+    a counting suffix (植树 for 植树量)."""
+    word = _COUNT_SUFFIX.sub("", word)
+    if mentions_term(text, word):
+        return True
+    return re.search(".?".join(re.escape(char) for char in word), text) is not None
+
+
+def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str]) -> bool:
+    """Every figure of the kind in ``sentence`` measures something other than what the question asks:
+    neither its clause nor the clause before names the question's measure (营收5亿元 for 财政专项资金),
+    or its clause names it for another thing (医养结合服务率 38% for 家庭医生签约服务率)."""
+    words = question.measure_words
+    if not words:
+        return False
+    head = words[-1]
+    modifiers = [w for w in words[:-1] if general_specificity(w) >= MEASURE_SPECIFICITY]
+    contexts = figure_contexts(normalize(sentence), figure)
+    for context in contexts:
+        own = context.before + context.after
+        if not _names_loosely(own, head):
+            # Chinese leaves the subject of a figure's clause to the clause before (…改造工作,全年不少于600户)
+            counted = set(_CJK.findall(context.after[:_COUNTED_CHARS])) & set(head)  # 园区 counted as 产业园
+            bare = not names_a_measure(context.before)
+            if (general_specificity(head) < MEASURE_SPECIFICITY or (bare and _names_loosely(context.previous, head))
+                    or (question.figure_kind == "count" and counted)):
+                return False
+            continue  # the figure measures something else
+        at = context.before.rfind(head)
+        qualifier = context.before[max(0, at - 2) : at] if at >= 0 else ""
+        if (len(_CJK.findall(qualifier)) == 2 and qualifier not in question.text
+                and any(not _names_loosely(own, modifier) for modifier in modifiers)):
+            continue  # the head with a qualifier of its own, and not the question's
+        return False
+    return bool(contexts)
+
+
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*([次届批场期轮号])")
 
 
@@ -400,7 +469,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if strict:
         # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
         figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
-        pool = [c for c in pool if figure.search(c.text)]
+        pool = [c for c in pool if figure.search(c.text) and not measures_other(question, c.text, figure)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:

@@ -62,9 +62,14 @@ def _tagger():
     return POSTokenizer(_jieba())
 
 
+def tagged(text: str) -> list[tuple[str, str]]:
+    """The words of ``text`` (normalised) with their jieba part-of-speech tags (n, v, ns, m, ...)."""
+    return [(pair.word, pair.flag) for pair in _tagger().lcut(normalize(text))]
+
+
 def nouns(text: str) -> list[str]:
     """The nouns of ``text`` (jieba part-of-speech tags n, nz, ng, nt, ...), in order, without places."""
-    return [pair.word for pair in _tagger().lcut(normalize(text)) if pair.flag.startswith("n") and pair.flag != "ns"]
+    return [word for word, flag in tagged(text) if flag.startswith("n") and flag != "ns"]
 
 
 def is_word(text: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.lexical import tokenize
+from qa.lexical import tagged, tokenize
 from qa.places import city_of, find_places
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
@@ -45,6 +45,14 @@ _FIGURE_MEASURE_ASKED = (
     ("money", re.compile(r"投资|资金|金额|产值|总值|gdp|GDP|营收|收入|经费|预算|规模以上工业增加值")),
     ("people", re.compile(r"人数|人口|人次")),
 )
+# Reading the measured noun phrase of a figure question (家庭医生签约服务率 in …服务率达到多少):
+_MEASURE_TAG = re.compile(r"^(?:n[a-z]?|vn|nz|j|an|l|eng)$")
+_SKIPPED_TAG = re.compile(r"^(?:v|d|p|u[a-z]*|c|r|t|f)$")  # 要提高到, 今年, 了 between the measure and 多少
+_UNIT_TAG = re.compile(r"^(?:q|m)$")
+_PHRASE_END = re.compile(r"^(?:x|uj)$")  # punctuation or 的 closes a measure named after 多少
+# Words that say a figure's kind or role (the % sign says 比例), not what it measures.
+GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
+    总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取""".split())
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
@@ -94,6 +102,15 @@ class QuestionInfo:
         return " ".join(pieces)
 
     @property
+    def measure_words(self) -> tuple[str, ...]:
+        """The words of the noun phrase a figure question measures, its head last:
+        (家庭医生签约, 服务率) for 家庭医生签约服务率达到多少, (高新技术, 企业) for 多少家高新技术企业.
+        Generic words (目标, 比例, 达到) and places are left out; () for other questions."""
+        if not self.wants_number or self.asks_document_number:
+            return ()
+        return _measure_words(tagged(self.text))
+
+    @property
     def asks_document_number(self) -> bool:
         """The question asks for an official document's number (发文字号, e.g. 潮百千万发〔2024〕7号)."""
         return bool(_DOCUMENT_NUMBER_WORDS.search(self.text))
@@ -137,6 +154,58 @@ class QuestionInfo:
     def wants_date(self) -> bool:
         """The question asks when."""
         return bool(_DATE.search(self.text))
+
+
+def _measure_words(words: list[tuple[str, str]]) -> tuple[str, ...]:
+    asked = next((n for n, (word, _) in enumerate(words) if word in ("多少", "几")
+                  or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
+    if asked is None:
+        return ()
+    # 多少家高新技术企业: the phrase after the question word and its unit, when it ends the clause.
+    after = asked + (2 if words[asked][0] == "多" else 1)
+    while after < len(words) and _UNIT_TAG.match(words[after][1]):
+        after += 1
+    phrase = []
+    while after < len(words) and _is_measure_word(*words[after]):
+        phrase.append(words[after][0])
+        after += 1
+    if after < len(words) and not _PHRASE_END.match(words[after][1]):
+        return ()  # 多少名医生下沉到基层: a clause goes on, too loose to read a measure from
+    if not phrase:
+        # 服务率要提高到多少: the phrase before, past the verbs, crossing one 的 (茶叶产业的产值).
+        before, skipped = asked - 1, 0
+        while before >= 0 and _SKIPPED_TAG.match(words[before][1]) and words[before][0] != "的" and skipped < 5:
+            before, skipped = before - 1, skipped + 1
+        phrase, crossed = [], False
+        while before >= 0 and (_is_measure_word(*words[before]) or (words[before][0] == "的" and not crossed and phrase)):
+            crossed = crossed or words[before][0] == "的"
+            if words[before][0] != "的":
+                phrase.insert(0, words[before][0])
+            before -= 1
+    joined: list[str] = []
+    for word in phrase:  # a measure suffix ends the word before it (服务 率 → 服务率, 精品 村 → 精品村)
+        if word in _MEASURE_SUFFIXES and joined:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    # 投资规模, 投资总额: the investment itself is what a figure names
+    joined = [next((word[: -len(g)] for g in GENERIC_MEASURES if word.endswith(g) and len(word) - len(g) >= 2), word)
+              for word in joined]
+    return tuple(word for word in joined if len(word) >= 2 and word not in GENERIC_MEASURES and not find_places(word))
+
+
+def names_a_measure(text: str) -> bool:
+    """``text`` has a noun that could say what a figure measures (水质合格率稳定在), not only
+    verbs, times and generic words (全年不少于, 同比增长)."""
+    return any(_MEASURE_TAG.match(tag) and len(word) >= 2 and word not in GENERIC_MEASURES and tag != "ns"
+               for word, tag in tagged(text))
+
+
+_MEASURE_SUFFIXES = frozenset("率额量数值村镇")
+
+
+def _is_measure_word(word: str, tag: str) -> bool:
+    return bool(_MEASURE_TAG.match(tag)) or word in _MEASURE_SUFFIXES or (tag == "ns" and not find_places(word))
 
 
 def _sides(places: tuple[str, ...]) -> list[str]:
