@@ -11,7 +11,7 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
-from qa.question import QuestionInfo, names_a_measure, read_question, split_comparison
+from qa.question import QuestionInfo, names_a_measure, names_an_actor, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
@@ -30,7 +30,7 @@ FIGURE_OF_KIND = {
     "share": re.compile(_AMOUNT + r"[%％]|百分之|[一二三四五六七八九]成"),
     "growth": re.compile(_AMOUNT + r"(?:[%％]|倍)|百分之|[一二三四五六七八九]成"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
-    "count": re.compile(_AMOUNT + r"(?:万\s*)?[个项家所座条户株次批场处间栋张台辆艘套宗件]"),
+    "count": re.compile(_AMOUNT + r"(?:万\s*)?[个项家所座条户株次批场处间栋张台辆艘套宗件]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
 }
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _BOOK_TITLE = re.compile(r"《[^》]*(?:》|$)")
@@ -309,6 +309,7 @@ def mentions_term(text: str, term: str) -> bool:
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 MEASURE_SPECIFICITY = 9.0  # a measure word below this (项目, 计划) says too little to insist on
 _COUNTED_CHARS = 15  # characters after a count (13个省级以上现代农业产业园) that name what is counted
+RARE_QUALIFIER = 10.0  # a qualifier this rare (固定资产) must be said by the sentence itself
 
 
 @dataclass(frozen=True)
@@ -355,24 +356,35 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
         return False
     head = words[-1]
     modifiers = [w for w in words[:-1] if general_specificity(w) >= MEASURE_SPECIFICITY]
-    contexts = figure_contexts(normalize(sentence), figure)
-    for context in contexts:
+    topic = [w for w in dict.fromkeys(nouns(question.text)) if len(w) >= 2 and general_specificity(w) >= MEASURE_SPECIFICITY]
+    text = normalize(sentence)
+    if question.figure_kind != "count" and any(
+        not _names_loosely(text, modifier) for modifier in modifiers if general_specificity(modifier) >= RARE_QUALIFIER
+    ):
+        # 固定资产投资 asked, 工业投资额 stated: an amount's qualifier says which amount. (A count
+        # names what it counts beside it, 28个项目, and the question's qualifier may only describe it.)
+        return True
+    other = False
+    for context in figure_contexts(text, figure):
         own = context.before + context.after
         if not _names_loosely(own, head):
             # Chinese leaves the subject of a figure's clause to the clause before (…改造工作,全年不少于600户)
-            counted = set(_CJK.findall(context.after[:_COUNTED_CHARS])) & set(head)  # 园区 counted as 产业园
-            bare = not names_a_measure(context.before)
-            if (general_specificity(head) < MEASURE_SPECIFICITY or (bare and _names_loosely(context.previous, head))
-                    or (question.figure_kind == "count" and counted)):
+            bare = not names_a_measure(context.before + context.after)
+            if bare and _names_loosely(context.previous, head):
                 return False
-            continue  # the figure measures something else
+            if question.figure_kind == "count" and any(mentions_term(context.after[:_COUNTED_CHARS], noun) for noun in topic):
+                return False  # 多少个园区 in a question about 农业产业园: 13个…现代农业产业园 counts them
+            # A word as common as 项目 may be left unsaid: this figure neither answers nor rules out.
+            other = other or general_specificity(head) >= MEASURE_SPECIFICITY
+            continue
         at = context.before.rfind(head)
         qualifier = context.before[max(0, at - 2) : at] if at >= 0 else ""
         if (len(_CJK.findall(qualifier)) == 2 and qualifier not in question.text
                 and any(not _names_loosely(own, modifier) for modifier in modifiers)):
-            continue  # the head with a qualifier of its own, and not the question's
+            other = True  # the head with a qualifier of its own, and not the question's
+            continue
         return False
-    return bool(contexts)
+    return other
 
 
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*([次届批场期轮号])")
@@ -473,10 +485,16 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:
-        pool = [c for c in pool if re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", normalize(c.text))]
+        number, unit = re.match(r"([\d.]+)(.*)", figure).groups()
+        pool = [c for c in pool if re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", normalize(c.text))]
     role = question.asked_role
     if role:
         pool = [c for c in pool if role in normalize(c.text)]  # who holds that post, not another
+    elif question.asks_who:
+        pool = [c for c in pool if names_an_actor(c.text)]  # who, with nobody named: no answer
+    act = question.who_verb
+    if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
+        pool = [c for c in pool if set(act) & set(c.text)]
     if question.wants_date:
         pool = [c for c in pool if states_a_date(c.text, day=question.asks_day)]  # when, with no date: no answer
     if question.asks_document_number:

@@ -15,10 +15,13 @@ Kind = Literal["number", "date", "list", "comparison", "fact"]
 _NUMBER = re.compile(r"量化|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
 _DATES_IN_QUESTION = re.compile(r"\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
-_FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷))")
+_FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
 _WHO = re.compile(r"谁|哪位|叫什么名字|姓名|名字")
 # Posts a who-question may name: the answer must name the same post.
-_ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员|发言人|专员|理事长|秘书长")
+_ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员(?!会)|发言人|专员|理事长|秘书长")
+_PERSON_ASKED = re.compile(r"谁|哪位")
+# What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
+_ACTOR = re.compile(_ROLE.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)")
@@ -132,10 +135,10 @@ class QuestionInfo:
 
     @property
     def stated_figures(self) -> tuple[str, ...]:
-        """Figures the question itself states (超200亿元 → 200), besides years, months and days:
-        an answer must speak of the same figure."""
+        """Figures the question itself states, with the first word of their unit (超200亿元 → 200亿),
+        besides years, months and days: an answer must speak of the same figure (not of 200家)."""
         text = _DATES_IN_QUESTION.sub(" ", self.text)
-        return tuple(dict.fromkeys(_FIGURE_DIGITS.findall(text)))
+        return tuple(dict.fromkeys(re.sub(r"\s+", "", figure) for figure in _FIGURE_DIGITS.findall(text)))
 
     @property
     def asked_role(self) -> str | None:
@@ -146,6 +149,21 @@ class QuestionInfo:
         return roles[-1] if roles else None
 
     @property
+    def asks_who(self) -> bool:
+        """The question asks who (谁, 哪位): a person or a body that acts."""
+        return bool(_PERSON_ASKED.search(self.text))
+
+    @property
+    def who_verb(self) -> str | None:
+        """The act a who-question asks about (主持 in 由谁主持的, 代表 in 是谁代表…作的报告): the
+        first verb of two or more characters after 谁 in its clause, else None."""
+        asked = _PERSON_ASKED.search(self.text)
+        if not asked:
+            return None
+        clause = re.split(r"[，,。？?；;]", self.text[asked.end() :])[0]
+        return next((word for word, tag in tagged(clause) if tag == "v" and len(word) >= 2), None)
+
+    @property
     def asks_day(self) -> bool:
         """The question asks for the day itself (哪天, 几号, 日期), not only the year or month."""
         return bool(_DAY_ASKED.search(self.text))
@@ -154,6 +172,11 @@ class QuestionInfo:
     def wants_date(self) -> bool:
         """The question asks when."""
         return bool(_DATE.search(self.text))
+
+
+def names_an_actor(text: str) -> bool:
+    """``text`` names a person (jieba tags a personal name nr), a post or a body that acts."""
+    return bool(_ACTOR.search(text)) or any(tag == "nr" for _, tag in tagged(text))
 
 
 def _measure_words(words: list[tuple[str, str]]) -> tuple[str, ...]:

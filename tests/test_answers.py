@@ -102,9 +102,9 @@ def test_figure_questions_name_the_kind_of_figure(question, kind):
 
 
 def test_figures_a_question_states_are_kept_apart_from_dates():
-    assert read_question("江门力争GDP超200亿元的镇街有多少个？").stated_figures == ("200",)
+    assert read_question("江门力争GDP超200亿元的镇街有多少个？").stated_figures == ("200亿",)
     assert read_question("濠江区2023年1—8月工业投资额是多少？").stated_figures == ()
-    assert read_question("总投资19.86亿元的学校项目有几个？").stated_figures == ("19.86",)
+    assert read_question("总投资19.86亿元的学校项目有几个？").stated_figures == ("19.86亿",)
     assert read_question("潮州[31m今年要做多少户？").stated_figures == ()  # a stray colour code is no figure
 
 
