@@ -246,6 +246,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     if allow_comparison and len(places) >= 2 and (
         _COMPARE.search(text)
         or (len(_sides(places)) >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
+        or _clause_sides(text)
     ):
         kind: Kind = "comparison"
     elif _DATE.search(text):
@@ -282,12 +283,46 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
     return merged
 
 
+_ASKING = re.compile(r"什么|哪|多少|几|怎样|怎么|如何|是否|谁")
+_CLAUSE_WITH_END = re.compile(r"[^，,？?；;。]+[，,？?；;。]?")
+
+
+def _clause_sides(text: str) -> list[tuple[str, str]]:
+    """Sides a question asks in clauses of their own ("…，潮州选哪些地区…，江门又以哪些通道…？"):
+    each clause that names one place and asks something, with the opening clauses that name
+    no place as their shared setting. [] when the question is not built that way."""
+    setting, sides = "", []
+    for clause in _CLAUSE_WITH_END.findall(text):
+        named = list(dict.fromkeys(place for _, _, place in _mentions(clause)))
+        if len(named) == 1 and _ASKING.search(clause):
+            sides.append((named[0], clause.rstrip("，,；;")))
+        elif sides and named:
+            return []
+        elif not sides:
+            setting += clause  # the opening (在风貌管控提升上，/ 汕头和江门都提出…，) is every side's setting
+    places = [place for place, _ in sides]
+    if len(set(places)) != len(places) or len(places) < 2:
+        return []
+    return [(place, _without(setting, [p for p in places if p != place]) + side) for place, side in sides]
+
+
+def _without(text: str, places: list[str]) -> str:
+    """``text`` with the mentions of ``places`` (and the 和 joining them) taken out."""
+    for place in places:
+        text = re.sub(f"{re.escape(place)}[{_JOINERS}]?|[和与及跟、]{re.escape(place)}", "", text)
+    return text
+
+
 def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     """The comparison as one question per side: [(place, question about that place only)].
 
-    "X和Y的Z分别是多少" asks Z of each; "X的A和Y的B分别是多少" asks A of X and B of Y.
+    "X和Y的Z分别是多少" asks Z of each; "X的A和Y的B分别是多少" asks A of X and B of Y;
+    "…，X要…什么，Y又…哪些？" asks each its own clause.
     """
     text = question.text
+    by_clause = _clause_sides(text)
+    if by_clause:
+        return by_clause
     mentions = []
     for mention in _mentions(text):
         if mention[2] not in [m[2] for m in mentions]:
