@@ -200,6 +200,8 @@ def _measure_words(words: list[tuple[str, str]]) -> tuple[str, ...]:
         while before >= 0 and _SKIPPED_TAG.match(words[before][1]) and words[before][0] != "的" and skipped < 5:
             before, skipped = before - 1, skipped + 1
         phrase, crossed = [], False
+        if before >= 0 and words[before][0] == "的":  # 服务率的要求是多少
+            before, crossed = before - 1, True
         while before >= 0 and (_is_measure_word(*words[before]) or (words[before][0] == "的" and not crossed and phrase)):
             crossed = crossed or words[before][0] == "的"
             if words[before][0] != "的":

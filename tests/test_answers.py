@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import mentions_term
+from qa.answer import FIGURE_OF_KIND, figure_contexts, measures_other, mentions_term
 from qa.errors import UsageError
-from qa.question import read_question
+from qa.question import read_question, split_comparison
 from qa.retrieve import Filters
 
 
@@ -34,6 +34,9 @@ def _ask(engine, question):
         ("江门今年力争GDP超50亿的镇街有多少个？", "27个", "003_862d51d958bf0661.txt"),
         ("潮州的通知是哪天印发的？", "2024年5月6日", "002_99746783e150fea8.txt"),
         ("江门工作要点出台的报道是哪天见报的？", "2024 年 8 月 14 日", "003_862d51d958bf0661.txt"),
+        ("潮州今年要完成多少户适老化改造？", "600户", "002_99746783e150fea8.txt"),  # 全年不少于600户: subject in the clause before
+        ("濠江区靠现有产业基础成立了几个产业联盟？", "五大产业联盟", "001_a2e3b4959ada6c7b.txt"),  # a count written 五大
+        ("汕头市委全会上谁代表市委常委会作报告？", "温湛滨", "000_3bdecfe32d9120a6.txt"),
     ],
 )
 def test_figure_is_quoted_from_the_right_source(real_engine, question, figure, source):
@@ -74,6 +77,15 @@ def test_comparison_quotes_each_side(real_engine):
         "江门今年力争GDP超200亿元的镇街有多少个？",  # the sources state 百亿 and 50亿 thresholds only
         "江门市指挥部是哪一天印发2024年工作要点的？",  # the paper says only 日前印发; its dateline is the report's
         "濠江区的区长是谁？",
+        # A neighbouring measure in the same sentence carries the figure, not the one asked:
+        "潮州对65岁以上老人家庭医生签约服务率的要求是多少？",  # 医养结合服务率 38%
+        "江门今年要新增多少个普通高中学位？",  # 公办基础教育学位 1.4万个
+        "濠江区前8个月规上工业增加值增长多少？",  # 工业投资额 比增67%
+        "潮州今年安排了多少市级财政专项资金支持百千万工程？",  # 营收5亿元以上农业企业
+        "潮州2024年要新认定多少家高新技术企业？",  # 农业企业 2家
+        "濠江区1—8月固定资产投资完成多少？",  # 工业投资额 42亿元
+        "潮州要培育多少家年营收10亿元以上的农业企业？",  # 5亿元 and 1亿元 thresholds only
+        "汕头市委全会由谁主持？",  # the page says who reported, not who chaired
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
@@ -118,6 +130,48 @@ def test_a_city_and_its_own_district_are_a_setting_not_two_sides():
     assert read_question("汕头在濠江区举行的“工业立市、产业强市”现场会上发言的区委书记是谁？").kind != "comparison"
     assert read_question("潮州和江门的适老化改造目标是多少户？").kind == "comparison"
     assert read_question("汕头市委全会和濠江区现场会分别在哪天召开？").kind == "comparison"
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("潮州2024年老年人家庭医生签约服务率目标是多少？", ("老年人", "家庭医生签约", "服务率")),
+        ("潮州对老人家庭医生签约服务率的要求是多少？", ("老人", "家庭医生签约", "服务率")),
+        ("潮州2024年计划新认定多少家高新技术企业？", ("高新技术", "企业")),
+        ("濠江海上风电产业链项目的总投资规模是多少？", ("海上风电", "产业链", "项目", "投资")),  # 规模 is the kind
+        ("江门安排多少名医生下沉到基层？", ()),  # the clause goes on after the noun: no measure read
+        ("濠江区委书记是谁？", ()),  # not a figure question
+    ],
+)
+def test_figure_questions_name_what_they_measure(question, words):
+    assert read_question(question).measure_words == words
+
+
+def test_a_figure_is_read_with_the_words_of_its_clause():
+    contexts = figure_contexts("1—8月,全区完成工业投资额42亿元,比增67%", FIGURE_OF_KIND["growth"])
+    assert [(c.before, c.previous) for c in contexts] == [("比增", "全区完成工业投资额42亿元")]
+    share = FIGURE_OF_KIND["share"]
+    sentence = "推进家庭医生签约服务,65岁及以上老年人医养结合服务率提高到38%。"
+    assert measures_other(read_question("潮州的家庭医生签约服务率要达到多少？"), sentence, share)
+    assert not measures_other(read_question("潮州的医养结合服务率要达到多少？"), sentence, share)
+    count = FIGURE_OF_KIND["count"]
+    assert not measures_other(read_question("潮州的适老化改造要做多少户？"), "开展适老化改造工作,全年不少于600户。", count)
+
+
+def test_sides_asked_in_clauses_of_their_own_are_split_by_clause():
+    question = read_question("在风貌提升上，潮州选哪些地区打造示范带，江门又以哪些通道沿线的镇村为重点？")
+    assert question.kind == "comparison"
+    assert split_comparison(question) == [
+        ("潮州", "在风貌提升上，潮州选哪些地区打造示范带"),
+        ("江门", "在风貌提升上，江门又以哪些通道沿线的镇村为重点？"),
+    ]
+    both = read_question("汕头和江门都提到县城，汕头要打造什么样的县城，江门让哪个市试点？")
+    assert [side for _, side in split_comparison(both)] == ["汕头都提到县城，汕头要打造什么样的县城", "江门都提到县城，江门让哪个市试点？"]
+
+
+def test_a_comparison_in_two_clauses_quotes_each_side(real_engine):
+    answer = _ask(real_engine, "在教育方面，潮州要抓多少个学校项目，江门又要新增多少公办基础教育学位？")
+    assert "18个学校项目" in answer.answer and "1.4万个" in answer.answer
 
 
 def test_compound_terms_match_across_an_inserted_word():
