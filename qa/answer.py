@@ -11,7 +11,7 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
-from qa.question import QuestionInfo, names_a_measure, names_an_actor, read_question, split_comparison
+from qa.question import QuestionInfo, names_a_measure, names_an_actor, trailing_noun_phrase, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
@@ -378,10 +378,11 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             other = other or general_specificity(head) >= MEASURE_SPECIFICITY
             continue
         at = context.before.rfind(head)
-        qualifier = context.before[max(0, at - 2) : at] if at >= 0 else ""
-        if (len(_CJK.findall(qualifier)) == 2 and qualifier not in question.text
+        qualifiers = trailing_noun_phrase(context.before[:at]) if at >= 0 else ()
+        asked = normalize(question.text)
+        if (any(len(word) >= 2 and not mentions_term(asked, word) for word in qualifiers)
                 and any(not _names_loosely(own, modifier) for modifier in modifiers)):
-            other = True  # the head with a qualifier of its own, and not the question's
+            other = True  # the head with a qualifier of its own (平安乡村建设合格率), and not the question's
             continue
         return False
     return other

@@ -55,7 +55,7 @@ _UNIT_TAG = re.compile(r"^(?:q|m)$")
 _PHRASE_END = re.compile(r"^(?:x|uj)$")  # punctuation or 的 closes a measure named after 多少
 # Words that say a figure's kind or role (the % sign says 比例), not what it measures.
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
-    总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取""".split())
+    总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计""".split())
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
@@ -180,7 +180,7 @@ def names_an_actor(text: str) -> bool:
 
 
 def _measure_words(words: list[tuple[str, str]]) -> tuple[str, ...]:
-    asked = next((n for n, (word, _) in enumerate(words) if word in ("多少", "几")
+    asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("多少", "几"))  # 几项, 几条 are one word
                   or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
     if asked is None:
         return ()
@@ -217,6 +217,17 @@ def _measure_words(words: list[tuple[str, str]]) -> tuple[str, ...]:
     joined = [next((word[: -len(g)] for g in GENERIC_MEASURES if word.endswith(g) and len(word) - len(g) >= 2), word)
               for word in joined]
     return tuple(word for word in joined if len(word) >= 2 and word not in GENERIC_MEASURES and not find_places(word))
+
+
+def trailing_noun_phrase(text: str) -> tuple[str, ...]:
+    """The words of the noun phrase ``text`` ends with (平安乡村 建设 in 打造平安乡村建设), without places."""
+    words = tagged(text)
+    phrase: list[str] = []
+    for word, tag in reversed(words):
+        if not _is_measure_word(word, tag):
+            break
+        phrase.insert(0, word)
+    return tuple(word for word in phrase if not find_places(word))
 
 
 def names_a_measure(text: str) -> bool:
