@@ -15,7 +15,8 @@ from qa.question import QuestionInfo, names_a_measure, names_an_actor, trailing_
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
-_HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次年类大成]|百分之")
+# A figure in digits or Chinese numerals; not 百千万 (工程), whose rising magnitudes make it a name.
+_HAS_NUMBER = re.compile(r"\d|(?<![一二两三四五六七八九十百千万亿半])(?!百千万)[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次年类大成]|百分之")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A numbered heading of a notice: 33.加强深潮对口帮扶协作。 / 一、大抓产业发展 / （三）…
 _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
