@@ -62,9 +62,11 @@ def _tagger():
     return POSTokenizer(_jieba())
 
 
-def tagged(text: str) -> list[tuple[str, str]]:
-    """The words of ``text`` (normalised) with their jieba part-of-speech tags (n, v, ns, m, ...)."""
-    return [(pair.word, pair.flag) for pair in _tagger().lcut(normalize(text))]
+@lru_cache(maxsize=4096)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """The words of ``text`` (normalised) with their jieba part-of-speech tags (n, v, ns, m, ...).
+    Kept: the same question and sentences are read again for every candidate."""
+    return tuple((pair.word, pair.flag) for pair in _tagger().lcut(normalize(text)))
 
 
 def nouns(text: str) -> list[str]:

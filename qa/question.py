@@ -179,7 +179,7 @@ def names_an_actor(text: str) -> bool:
     return bool(_ACTOR.search(text)) or any(tag == "nr" for _, tag in tagged(text))
 
 
-def _measure_words(words: list[tuple[str, str]]) -> tuple[str, ...]:
+def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("多少", "几"))  # 几项, 几条 are one word
                   or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
     if asked is None:
