@@ -358,7 +358,7 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
     head = words[-1]
     modifiers = [w for w in words[:-1] if general_specificity(w) >= MEASURE_SPECIFICITY]
     topic = [w for w in dict.fromkeys(nouns(question.text)) if len(w) >= 2 and general_specificity(w) >= MEASURE_SPECIFICITY]
-    text = normalize(sentence)
+    text, asked = normalize(sentence), normalize(question.text)
     if question.figure_kind != "count" and any(
         not _names_loosely(text, modifier) for modifier in modifiers if general_specificity(modifier) >= RARE_QUALIFIER
     ):
@@ -380,7 +380,6 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             continue
         at = context.before.rfind(head)
         qualifiers = trailing_noun_phrase(context.before[:at]) if at >= 0 else ()
-        asked = normalize(question.text)
         if (any(len(word) >= 2 and not mentions_term(asked, word) for word in qualifiers)
                 and any(not _names_loosely(own, modifier) for modifier in modifiers)):
             other = True  # the head with a qualifier of its own (平安乡村建设合格率), and not the question's
