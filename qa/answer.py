@@ -34,6 +34,7 @@ FIGURE_OF_KIND = {
     "count": re.compile(_AMOUNT + r"(?:万\s*)?[个项家所座条户株次批场处间栋张台辆艘套宗件]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
 }
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
+_RELATIVE_YEAR = re.compile(r"今年|本年度|明年|去年|上年度")
 _BOOK_TITLE = re.compile(r"《[^》]*(?:》|$)")
 _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
 _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 怎么 如何 有没 没有 分别 目前 具体".split())
@@ -135,7 +136,8 @@ class Scorer:
         score = 0.5 * words + 0.25 * grams + 0.25 * chars
         question = self.question
         if question.wants_date:
-            score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if _HAS_MONTH_OR_YEAR.search(sentence) else -0.15
+            dated = _HAS_MONTH_OR_YEAR.search(sentence) or (question.asks_year and _RELATIVE_YEAR.search(sentence))
+            score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if dated else -0.15
             if question.asks_publication_date and is_dateline(sentence):
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
@@ -149,11 +151,32 @@ class Scorer:
         return score
 
 
-def states_a_date(sentence: str, day: bool = False) -> bool:
+def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> bool:
     """The sentence gives a day (or, unless ``day``, a month or year), not counting
-    dates inside a title (《…2024年…》)."""
-    text = _BOOK_TITLE.sub("", sentence)
+    dates inside a title (《…2024年…》) unless ``titles``."""
+    text = sentence if titles else _BOOK_TITLE.sub("", sentence)
     return bool(_HAS_DAY.search(text) or (not day and _HAS_MONTH_OR_YEAR.search(text)))
+
+
+_QUOTED_NAME = re.compile(r"“[^”]{1,16}”")
+_CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]")
+
+
+def figure_text(sentence: str) -> str:
+    """``sentence`` with the Chinese numerals of quoted names blanked: “四个一体化” and
+    “七个一”工程 name a programme, they do not count anything."""
+    return _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), sentence)
+
+
+def page_dateline(document: Document) -> tuple[int, int] | None:
+    """The span of the document's own dateline, if its opening lines carry one."""
+    lines = header_lines(document, is_dateline)
+    return lines[0] if lines else None
+
+
+def dated_by_page(candidate: Candidate) -> bool:
+    """The sentence speaks of 今年/去年 and its page carries a dateline that tells which year."""
+    return bool(_RELATIVE_YEAR.search(_BOOK_TITLE.sub("", candidate.text))) and page_dateline(candidate.document) is not None
 
 
 def is_dateline(sentence: str) -> bool:
@@ -251,6 +274,7 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     """
     terms = [t for t in question.terms if not any(t != other and t in other for other in question.terms)]
     terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t)]
+    terms = [t for t in terms if not any(t in either for either in question.alternatives)]
     return [
         t
         for t in terms
@@ -482,7 +506,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if strict:
         # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
         figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
-        pool = [c for c in pool if figure.search(c.text) and not measures_other(question, c.text, figure)]
+        pool = [c for c in pool if figure.search(figure_text(c.text)) and not measures_other(question, figure_text(c.text), figure)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:
@@ -497,7 +521,13 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
         pool = [c for c in pool if set(act) & set(c.text)]
     if question.wants_date:
-        pool = [c for c in pool if states_a_date(c.text, day=question.asks_day)]  # when, with no date: no answer
+        # When, with no date: no answer. Which year, with 今年: the page's dateline tells.
+        pool = [
+            c
+            for c in pool
+            if states_a_date(c.text, day=question.asks_day, titles=question.asks_document_year)
+            or (question.asks_year and dated_by_page(c))
+        ]
     if question.asks_document_number:
         pool = [c for c in pool if DOCUMENT_NUMBER.search(c.text)]
         terms = []  # the number's own pattern is the evidence, not the word 文号
@@ -515,6 +545,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     picks = [best]
     if question.kind == "list":
         picks += [c for c in complete[1:3] if c.score >= 0.85 * best.score and c.start != best.start][:1]
+    elif question.asks_year and not states_a_date(best.text, titles=question.asks_document_year):
+        start, end = page_dateline(best.document)
+        picks.append(Candidate(best.hit_rank, best.document, start, end, 0.0, best.document.text[start:end], start))
     elif question.kind == "fact":
         # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
         picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]

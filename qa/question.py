@@ -22,6 +22,8 @@ _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # 
 _ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员(?!会)|发言人|专员|理事长|秘书长")
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
 _ACTOR = re.compile(_ROLE.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
+_YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
+_DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)")
@@ -58,6 +60,7 @@ GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 人数
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计""".split())
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
+_EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9fff]{1,4})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
@@ -164,9 +167,30 @@ class QuestionInfo:
         return next((word for word, tag in tagged(clause) if tag == "v" and len(word) >= 2), None)
 
     @property
+    def alternatives(self) -> tuple[str, ...]:
+        """The words either side of 或 (重中之重或主要途径): any one of them may be what the
+        source says, so none of them is required of an answer."""
+        return tuple(
+            piece
+            for match in _EITHER.finditer(self.text)
+            for piece in (match.group(1), match.group(2))
+        )
+
+    @property
     def asks_day(self) -> bool:
         """The question asks for the day itself (哪天, 几号, 日期), not only the year or month."""
         return bool(_DAY_ASKED.search(self.text))
+
+    @property
+    def asks_year(self) -> bool:
+        """The question asks only which year (哪一年, 哪个年度), not the day."""
+        return self.wants_date and not self.asks_day and bool(_YEAR_ASKED.search(self.text))
+
+    @property
+    def asks_document_year(self) -> bool:
+        """The question asks which year a plan or notice is for (那份方案是哪一年度的):
+        the year in its title answers."""
+        return self.asks_year and bool(_DOCUMENT_WORDS.search(self.text))
 
     @property
     def wants_date(self) -> bool:
@@ -277,6 +301,10 @@ _JOINERS = "和与及跟同、，,的"
 _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|有什么不同|哪个")
 
 
+_ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
+_SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
+
+
 def _mentions(text: str) -> list[tuple[int, int, str]]:
     """Each place mention as (start, end, side); a city written just before its own district
     (汕头南澳县, 佛山市禅城区) is one mention of the district."""
@@ -284,8 +312,11 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
     for place in find_places(text):
         position = text.find(place)
         while position >= 0:
-            found.append((position, position + len(place), place))
-            position = text.find(place, position + len(place))
+            # 濠江区和张槎街道推进…: the 区 belongs to the name, not to what is asked of it.
+            suffix = _ADMIN_SUFFIX.match(text, position + len(place))
+            end = suffix.end() if suffix else position + len(place)
+            found.append((position, end, place))
+            position = text.find(place, end)
     found.sort()
     merged: list[tuple[int, int, str]] = []
     for start, end, place in found:
@@ -352,6 +383,8 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     shared = _SHARED.search(text, last_end)
     suffix = text[shared.start() :] if shared else ""
     topic = text[last_end : shared.start()] if shared else text[last_end:]
+    if _SETTLEMENT.fullmatch(topic.strip(_JOINERS + " ")):
+        topic = ""  # 江门赤坎华侨古镇: a place within the last side, not what both sides are asked
     sides = []
     for number, (start, end, place) in enumerate(mentions):
         if number == len(mentions) - 1:
