@@ -168,6 +168,23 @@ def figure_text(sentence: str) -> str:
     return _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), sentence)
 
 
+_NAMES_FOLLOW = re.compile(r"分别|包括|即|[：:]")
+
+
+def names_the_counted(sentence: str, count: str) -> bool:
+    """``sentence`` names the members of ``count`` (8个), not only how many there are: a list
+    (、), a quoted name or a bracket in the count's own clause, or 分别/包括/： after it."""
+    number, unit = re.match(r"([\d.]+)(.*)", count).groups()
+    found = re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", sentence)
+    if found is None:
+        return False
+    clause = next(
+        (sentence[start:end] for start, end in (m.span() for m in _CLAUSE.finditer(sentence)) if start <= found.start() < end),
+        "",
+    )
+    return bool(re.search(r"[、“「（(]", clause) or _NAMES_FOLLOW.search(sentence, found.end()))
+
+
 def page_dateline(document: Document) -> tuple[int, int] | None:
     """The span of the document's own dateline, if its opening lines carry one."""
     lines = header_lines(document, is_dateline)
@@ -512,6 +529,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     for figure in question.stated_figures:
         number, unit = re.match(r"([\d.]+)(.*)", figure).groups()
         pool = [c for c in pool if re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", normalize(c.text))]
+    for count in question.counted_items_asked:
+        pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
     role = question.asked_role
     if role:
         pool = [c for c in pool if role in normalize(c.text)]  # who holds that post, not another

@@ -34,6 +34,8 @@ _LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几
 _TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约")
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自")
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
+_ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
+_COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作")  # asks for items, not a figure
 # The kind of figure asked for, from the unit after 多少 (多少亿元, 多少户) or the measure named before it.
 _FIGURE_UNIT_ASKED = (
@@ -142,6 +144,14 @@ class QuestionInfo:
         besides years, months and days: an answer must speak of the same figure (not of 200家)."""
         text = _DATES_IN_QUESTION.sub(" ", self.text)
         return tuple(dict.fromkeys(re.sub(r"\s+", "", figure) for figure in _FIGURE_DIGITS.findall(text)))
+
+    @property
+    def counted_items_asked(self) -> tuple[str, ...]:
+        """The counts the question states and asks the members of (那8个工业重镇具体是哪几个):
+        the source must name them, not only say how many."""
+        if self.wants_date or not _ITEMS_ASKED.search(self.text):
+            return ()
+        return tuple(figure for figure in self.stated_figures if _COUNT_UNIT.search(figure))
 
     @property
     def asked_role(self) -> str | None:
