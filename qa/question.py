@@ -213,6 +213,9 @@ def names_an_actor(text: str) -> bool:
     return bool(_ACTOR.search(text)) or any(tag == "nr" for _, tag in tagged(text))
 
 
+_COORDINATORS = frozenset(("、", "或", "或者", "和", "及", "与"))
+
+
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("多少", "几"))  # 几项, 几条 are one word
                   or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
@@ -226,6 +229,9 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     while after < len(words) and _is_measure_word(*words[after]):
         phrase.append(words[after][0])
         after += 1
+        if (after + 1 < len(words) and words[after][0] in _COORDINATORS
+                and _is_measure_word(*words[after + 1])):
+            phrase, after = [], after + 1  # 多少个新建、改扩建或学校项目: the last of them names the head
     if after < len(words) and not _PHRASE_END.match(words[after][1]):
         return ()  # 多少名医生下沉到基层: a clause goes on, too loose to read a measure from
     if not phrase:
