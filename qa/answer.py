@@ -479,8 +479,10 @@ def _threshold(ranked: list[Candidate]) -> float:
     return MIN_EVIDENCE_CLEAR if ranked[0].score - runner_up >= CLEAR_MARGIN else MIN_EVIDENCE
 
 
-def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str], strict: bool) -> Candidate | None:
-    """The best sentence that would answer the question but for its place or year."""
+def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str], strict: bool,
+               compared: tuple[str, ...] = ()) -> Candidate | None:
+    """The best sentence that would answer the question but for its place or year; not one about
+    a ``compared`` place, which a comparison asks the same of."""
     if not question.places and not question.years:
         return None
     allowed = {(c.document.source, c.start) for c in eligible(question, ranked)}
@@ -490,6 +492,7 @@ def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str]
             for c in ranked
             if (c.document.source, c.start) not in allowed
             and c.document.region not in question.places  # a page about another place, not one silent on it
+            and not any(_about(c, place) for place in compared)
             and (not strict or _HAS_NUMBER.search(c.text))
             and not missing_terms(c, terms, strict)
         ),
@@ -508,8 +511,9 @@ def _covers_more(question: QuestionInfo, rival: Candidate, candidate: Candidate)
 
 
 def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
-            taken: frozenset[tuple[str, int]] = frozenset()) -> list[Candidate] | str:
-    """The best supported sentences for a single (non-comparison) question, or why there are none."""
+            taken: frozenset[tuple[str, int]] = frozenset(), compared: tuple[str, ...] = ()) -> list[Candidate] | str:
+    """The best supported sentences for a single (non-comparison) question, or why there are none.
+    ``taken`` sentences are already quoted; ``compared`` are the other sides of a comparison."""
     ranked = [c for c in candidates(question, hits, index) if (c.document.source, c.start) not in taken]
     missing_places = [p for p in question.places if not any(_about(c, p) for c in ranked)]
     if missing_places:
@@ -556,7 +560,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         return f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容"
     if not complete or complete[0].score < _threshold(complete):
         return "能直接回答该问题的内容"
-    rival = _elsewhere(question, ranked, terms, strict)
+    rival = _elsewhere(question, ranked, terms, strict, compared)
     if rival is not None and (complete[0].score < RIVAL_RATIO * rival.score or (
         strict and complete[0].score < RIVAL_CLOSE * rival.score and _covers_more(question, rival, complete[0]))):
         return f"关于“{'、'.join(question.places + question.years)}”的这项内容（资料只给出了其他地区或年份的）"
@@ -589,9 +593,11 @@ def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -
     picks: list[tuple[str | None, Candidate]] = []
     missing: list[str] = []
     if question.kind == "comparison":
-        for place, text in split_comparison(question):
+        sides = split_comparison(question)
+        for place, text in sides:
             side = _select(read_question(text, allow_comparison=False), hits, index,
-                           frozenset((c.document.source, c.start) for _, c in picks))
+                           frozenset((c.document.source, c.start) for _, c in picks),
+                           tuple(other for other, _ in sides if other != place))
             if isinstance(side, str):
                 missing.append(place)
             else:
