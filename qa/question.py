@@ -32,7 +32,7 @@ _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|�
 _LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
 # "汕头和深圳合作的园区": two places in one relation, not two sides to compare.
 _TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约")
-_COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自")
+_COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自|都(?:提到|提出|要求|明确|部署|强调|设定|有)")
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
@@ -314,6 +314,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
 
 
 _JOINERS = "和与及跟同、，,的"
+_SETTING = re.compile(r"在[^，,。？?]{1,20}(?:方面|上)")
 _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|有什么不同|哪个")
 
 
@@ -407,6 +408,8 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
             sides.append((place, prefix + last_segment))
             continue
         own = text[end : mentions[number + 1][0]].strip(_JOINERS + " ")
-        body = text[start:end] + (own if own else topic.lstrip(_JOINERS))
+        setting = _SETTING.search(topic)
+        # 汕头市委全会和江门工作要点在帮扶镇村方面都…: each its own source, the 在…方面 shared
+        body = text[start:end] + (own + (topic[setting.start() :] if setting else "") if own else topic.lstrip(_JOINERS))
         sides.append((place, prefix + body + suffix))
     return sides
