@@ -173,7 +173,8 @@ _NAMES_FOLLOW = re.compile(r"分别|包括|即|[：:]")
 
 def names_the_counted(sentence: str, count: str) -> bool:
     """``sentence`` names the members of ``count`` (8个), not only how many there are: a list
-    (、), a quoted name or a bracket in the count's own clause, or 分别/包括/： after it."""
+    of names (、, not of figures), a quoted name or a bracket in the count's own clause, or
+    分别/包括/： after it."""
     number, unit = re.match(r"([\d.]+)(.*)", count).groups()
     found = re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", sentence)
     if found is None:
@@ -182,7 +183,8 @@ def names_the_counted(sentence: str, count: str) -> bool:
         (sentence[start:end] for start, end in (m.span() for m in _CLAUSE.finditer(sentence)) if start <= found.start() < end),
         "",
     )
-    return bool(re.search(r"[、“「（(]", clause) or _NAMES_FOLLOW.search(sentence, found.end()))
+    listed = [item for item in clause.split("、") if not re.search(r"\d", item)]  # not 12个以上、超50亿镇街27个
+    return len(listed) >= 2 or bool(re.search(r"[“「（(]", clause) or _NAMES_FOLLOW.search(sentence, found.end()))
 
 
 def page_dateline(document: Document) -> tuple[int, int] | None:
