@@ -11,7 +11,7 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
-from qa.question import QuestionInfo, names_a_measure, names_an_actor, trailing_noun_phrase, read_question, split_comparison
+from qa.question import PER_UNIT, QuestionInfo, names_a_measure, names_an_actor, trailing_noun_phrase, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
@@ -535,6 +535,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     for figure in question.stated_figures:
         number, unit = re.match(r"([\d.]+)(.*)", figure).groups()
         pool = [c for c in pool if re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", normalize(c.text))]
+    if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
+        pool = [c for c in pool if PER_UNIT.search(c.text)]
     for count in question.counted_items_asked:
         pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
     role = question.asked_role

@@ -36,6 +36,7 @@ _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁�
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
+PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩]|平均每|人均|户均|村均|镇均|亩均")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作")  # asks for items, not a figure
 # The kind of figure asked for, from the unit after 多少 (多少亿元, 多少户) or the measure named before it.
 _FIGURE_UNIT_ASKED = (
@@ -152,6 +153,11 @@ class QuestionInfo:
         if self.wants_date or not _ITEMS_ASKED.search(self.text):
             return ()
         return tuple(figure for figure in self.stated_figures if _COUNT_UNIT.search(figure))
+
+    @property
+    def asks_per_unit(self) -> bool:
+        """A figure question asks for each one's share (单个项目的投资, 人均, 户均), not a total."""
+        return self.wants_number and bool(PER_UNIT.search(self.text))
 
     @property
     def asked_role(self) -> str | None:
