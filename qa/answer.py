@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.index import Index
@@ -559,6 +559,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if DOCUMENT_NUMBER.search(c.text)]
         terms = []  # the number's own pattern is the evidence, not the word 文号
     complete = [c for c in pool if not missing_terms(c, terms, strict)]
+    if question.wants_date and pool and not complete:
+        complete = _dated_statements(pool, ranked, terms)
     if pool and not complete:
         absent = missing_terms(pool[0], terms, strict)
         return f"同时提到“{'”“'.join(absent)}”的内容" if absent else "能直接回答该问题的内容"
@@ -579,6 +581,18 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
         picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]
     return picks
+
+
+def _dated_statements(dated: list[Candidate], ranked: list[Candidate], terms: list[str]) -> list[Candidate]:
+    """Dated sentences whose next sentence tells what the question asks of that date (1月6日，
+    …全会召开。温湛滨代表市委常委会作报告。), each joined with it into one quote, best first."""
+    joined = []
+    for candidate in dated:
+        following = next((c for c in ranked if _follows(candidate, c)), None)
+        if following is not None and not missing_terms(following, terms):
+            score = max(candidate.score, following.score)
+            joined.append(replace(candidate, end=following.end, score=score))
+    return sorted(joined, key=lambda c: -c.score)
 
 
 def _follows(first: Candidate, second: Candidate) -> bool:

@@ -3,6 +3,7 @@ places and years it names."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -222,6 +223,13 @@ def names_an_actor(text: str) -> bool:
 _COORDINATORS = frozenset(("、", "或", "或者", "和", "及", "与"))
 
 
+def _acts_on(phrase: list[str], rest: tuple[tuple[str, str], ...]) -> bool:
+    """The measured phrase is the subject of a verb that ends the clause on its object
+    (多少市级财政专项资金支持百千万工程), not the start of a phrase 的 goes on to (几条外观改善的样板街道)."""
+    clause = itertools.takewhile(lambda word: word[0] not in "，,。？?；;！!", rest)
+    return len(phrase) >= 2 and rest[0][1].startswith("v") and all(word != "的" for word, _ in clause)
+
+
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("多少", "几"))  # 几项, 几条 are one word
                   or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
@@ -238,7 +246,7 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         if (after + 1 < len(words) and words[after][0] in _COORDINATORS
                 and _is_measure_word(*words[after + 1])):
             phrase, after = [], after + 1  # 多少个新建、改扩建或学校项目: the last of them names the head
-    if after < len(words) and not _PHRASE_END.match(words[after][1]):
+    if after < len(words) and not _PHRASE_END.match(words[after][1]) and not _acts_on(phrase, words[after:]):
         return ()  # 多少名医生下沉到基层: a clause goes on, too loose to read a measure from
     if not phrase:
         # 服务率要提高到多少: the phrase before, past the verbs, crossing one 的 (茶叶产业的产值).
