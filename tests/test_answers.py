@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import FIGURE_OF_KIND, figure_contexts, measures_other, mentions_term
+from qa.answer import FIGURE_OF_KIND, figure_contexts, figure_text, measures_other, mentions_term, names_the_counted
 from qa.errors import UsageError
 from qa.question import read_question, split_comparison
 from qa.retrieve import Filters
@@ -37,6 +37,10 @@ def _ask(engine, question):
         ("潮州今年要完成多少户适老化改造？", "600户", "002_99746783e150fea8.txt"),  # 全年不少于600户: subject in the clause before
         ("濠江区靠现有产业基础成立了几个产业联盟？", "五大产业联盟", "001_a2e3b4959ada6c7b.txt"),  # a count written 五大
         ("汕头市委全会上谁代表市委常委会作报告？", "温湛滨", "000_3bdecfe32d9120a6.txt"),
+        ("温湛滨代表市委常委会作报告是哪天？", "1月6日", "000_3bdecfe32d9120a6.txt"),  # date and act in two sentences
+        ("张槎何永庆说的今年整备产业用地500亩，是哪一年的目标？", "2023-06-18", "004_01f00fd820d3936d.txt"),  # 今年, dateline
+        ("林曼解读的乡村振兴重点工作实施方案是哪一年的？", "2023年", "004_01f00fd820d3936d.txt"),  # the year of a plan's title
+        ("潮州今年要抓好多少个新建、改扩建或学校项目？", "18个学校项目", "002_99746783e150fea8.txt"),  # the last of several
     ],
 )
 def test_figure_is_quoted_from_the_right_source(real_engine, question, figure, source):
@@ -86,6 +90,8 @@ def test_comparison_quotes_each_side(real_engine):
         "濠江区1—8月固定资产投资完成多少？",  # 工业投资额 42亿元
         "潮州要培育多少家年营收10亿元以上的农业企业？",  # 5亿元 and 1亿元 thresholds only
         "汕头市委全会由谁主持？",  # the page says who reported, not who chaired
+        "江门GDP超百亿的那12个镇街分别是哪些？",  # the page says how many, not which
+        "濠江区海上风电产业平均每个项目投资多少亿元？",  # the page gives the total of 10 projects
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
@@ -140,6 +146,9 @@ def test_a_city_and_its_own_district_are_a_setting_not_two_sides():
         ("潮州2024年计划新认定多少家高新技术企业？", ("高新技术", "企业")),
         ("濠江海上风电产业链项目的总投资规模是多少？", ("海上风电", "产业链", "项目", "投资")),  # 规模 is the kind
         ("江门安排多少名医生下沉到基层？", ()),  # the clause goes on after the noun: no measure read
+        ("潮州安排了多少市级财政专项资金支持百千万工程？", ("市级", "财政", "专项资金")),  # ... unless it is the verb's subject
+        ("潮州要最少建成几条外观改善的样板街道？", ()),  # ... and not the start of a phrase 的 goes on to
+        ("潮州今年要抓好多少个新建、改扩建或学校项目？", ("学校", "项目")),  # the last of several things joined
         ("濠江区委书记是谁？", ()),  # not a figure question
     ],
 )
@@ -167,6 +176,46 @@ def test_sides_asked_in_clauses_of_their_own_are_split_by_clause():
     ]
     both = read_question("汕头和江门都提到县城，汕头要打造什么样的县城，江门让哪个市试点？")
     assert [side for _, side in split_comparison(both)] == ["汕头都提到县城，汕头要打造什么样的县城", "江门都提到县城，江门让哪个市试点？"]
+
+
+def test_comparison_sides_keep_their_names_and_share_the_setting():
+    shared = read_question("濠江区和张槎街道推进“百千万工程”，分别把什么作为重中之重或主要途径？")
+    assert [side for _, side in split_comparison(shared)] == [
+        "濠江区推进“百千万工程”，分别把什么作为重中之重或主要途径？",
+        "张槎街道推进“百千万工程”，分别把什么作为重中之重或主要途径？",
+    ]
+    own = read_question("汕头市委全会和江门工作要点在动员企业帮扶镇村方面，都提到要深化哪项行动？")
+    assert own.kind == "comparison"
+    assert [side for _, side in split_comparison(own)] == [
+        "汕头市委全会在动员企业帮扶镇村方面，都提到要深化哪项行动？",
+        "江门工作要点在动员企业帮扶镇村方面，都提到要深化哪项行动？",
+    ]
+    within = read_question("在旅游景区创建上，汕头南澳县和江门赤坎华侨古镇各瞄准什么级别？")
+    assert [side for _, side in split_comparison(within)][0] == "在旅游景区创建上，汕头南澳县各瞄准什么级别？"
+
+
+def test_either_word_of_an_alternative_may_answer():
+    question = read_question("张槎把什么作为重中之重或主要途径？")
+    assert {"重中之重", "主要途径"} <= set(question.alternatives)
+
+
+def test_counts_inside_quoted_names_are_not_figures():
+    count = FIGURE_OF_KIND["count"]
+    assert not count.search(figure_text("调研了“四个一体化”海上风电装备制造产业园项目"))
+    assert count.search(figure_text("落地项目10个")) and count.search(figure_text("建成“七个一”工程5个"))
+
+
+def test_the_members_of_a_count_must_be_named():
+    assert names_the_counted("完成蓬江潮连中心学校、江海产业新城学校等11个新(改、扩)建项目", "11个")
+    assert not names_the_counted("力争今年gdp超百亿镇街12个以上、超50亿镇街27个以上", "12个")
+    assert names_the_counted("盘整更新千亩连片区2个,分别位于莲塘村和下朗村", "2个")
+
+
+def test_comparisons_quote_each_side_when_both_places_state_it(real_engine):
+    answer = _ask(real_engine, "濠江区和张槎街道分别把什么作为推进百千万工程的重中之重或主要途径？")
+    assert {c.source for c in answer.citations} == {"001_a2e3b4959ada6c7b.txt", "004_01f00fd820d3936d.txt"}
+    answer = _ask(real_engine, "同样临港，汕头的濠江区和潮州的饶平县各自的发展定位是什么？")
+    assert "港城融合示范区" in answer.answer and "临港新城" in answer.answer
 
 
 def test_a_comparison_in_two_clauses_quotes_each_side(real_engine):
