@@ -363,6 +363,7 @@ class FigureContext:
     before: str
     after: str
     previous: str
+    figure: str = ""
 
 
 def figure_contexts(sentence: str, figure: re.Pattern[str]) -> list[FigureContext]:
@@ -374,7 +375,7 @@ def figure_contexts(sentence: str, figure: re.Pattern[str]) -> list[FigureContex
         for number, (start, end) in enumerate(clauses):
             if start <= found.start() < end:
                 previous = sentence[clauses[number - 1][0] : clauses[number - 1][1]] if number > 0 else ""
-                contexts.append(FigureContext(sentence[start : found.start()], sentence[found.end() : end], previous))
+                contexts.append(FigureContext(sentence[start : found.start()], sentence[found.end() : end], previous, found.group()))
                 break
     return contexts
 
@@ -418,8 +419,11 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
                 return False
             if question.figure_kind == "count" and any(mentions_term(context.after[:_COUNTED_CHARS], noun) for noun in topic):
                 return False  # 多少个园区 in a question about 农业产业园: 13个…现代农业产业园 counts them
+            # 多少家企业 is not 1个…产业带: another unit, counting what its own words name.
+            unit = question.count_unit
+            counts_other = bool(unit and context.after and not context.figure.endswith(unit))
             # A word as common as 项目 may be left unsaid: this figure neither answers nor rules out.
-            other = other or general_specificity(head) >= MEASURE_SPECIFICITY
+            other = other or counts_other or general_specificity(head) >= MEASURE_SPECIFICITY
             continue
         at = context.before.rfind(head)
         qualifiers = trailing_noun_phrase(context.before[:at]) if at >= 0 else ()
