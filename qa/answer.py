@@ -159,13 +159,16 @@ def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> boo
 
 
 _QUOTED_NAME = re.compile(r"“[^”]{1,16}”")
+_INDEFINITE = re.compile(r"一(?=批|些|系列)")
 _CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]")
 
 
-def figure_text(sentence: str) -> str:
-    """``sentence`` with the Chinese numerals of quoted names blanked: “四个一体化” and
-    “七个一”工程 name a programme, they do not count anything."""
-    return _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), sentence)
+def figure_text(sentence: str, exact: bool = False) -> str:
+    """``sentence`` with the numerals that count nothing blanked: those of quoted names
+    (“四个一体化” and “七个一”工程 name a programme) and, when an ``exact`` number is
+    asked (几条, 多少个), those of 一批, which says no number."""
+    named = _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), sentence)
+    return _INDEFINITE.sub("□", named) if exact else named
 
 
 _NAMES_FOLLOW = re.compile(r"分别|包括|即|[：:]")
@@ -533,7 +536,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if strict:
         # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
         figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
-        pool = [c for c in pool if figure.search(figure_text(c.text)) and not measures_other(question, figure_text(c.text), figure)]
+        exact = question.asks_exact_number
+        pool = [c for c in pool if figure.search(figure_text(c.text, exact)) and not measures_other(question, figure_text(c.text, exact), figure)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:

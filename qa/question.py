@@ -37,6 +37,7 @@ _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁�
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
+_EXACT_NUMBER = re.compile(r"多少|几")
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
 PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩]|平均每|人均|户均|村均|镇均|亩均")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作")  # asks for items, not a figure
@@ -155,6 +156,12 @@ class QuestionInfo:
         if self.wants_date or not _ITEMS_ASKED.search(self.text):
             return ()
         return tuple(figure for figure in self.stated_figures if _COUNT_UNIT.search(figure))
+
+    @property
+    def asks_exact_number(self) -> bool:
+        """The question asks how many (多少个, 几条), not which ones (几个…是哪些) nor how the
+        amounts differ: 一批 does not answer it."""
+        return bool(_EXACT_NUMBER.search(self.text)) and not _ITEMS_ASKED.search(self.text)
 
     @property
     def count_unit(self) -> str | None:

@@ -92,6 +92,8 @@ def test_comparison_quotes_each_side(real_engine):
         "汕头市委全会由谁主持？",  # the page says who reported, not who chaired
         "江门GDP超百亿的那12个镇街分别是哪些？",  # the page says how many, not which
         "濠江区海上风电产业平均每个项目投资多少亿元？",  # the page gives the total of 10 projects
+        "潮州今年要打造几条乡村振兴示范带？",  # the page says 一批
+        "潮州今年要新增培育多少家高新技术企业？",  # 1个…产业带 counts another thing
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
@@ -203,6 +205,10 @@ def test_counts_inside_quoted_names_are_not_figures():
     count = FIGURE_OF_KIND["count"]
     assert not count.search(figure_text("调研了“四个一体化”海上风电装备制造产业园项目"))
     assert count.search(figure_text("落地项目10个")) and count.search(figure_text("建成“七个一”工程5个"))
+    assert not count.search(figure_text("打造一批乡村振兴示范带", exact=True))  # 一批 is no number
+    assert count.search(figure_text("打造一批乡村振兴示范带"))  # ... but tells how much, when asked how they differ
+    assert read_question("潮州要打造几条示范带？").asks_exact_number
+    assert not read_question("潮州点名的几个千强镇是哪些？").asks_exact_number
 
 
 def test_the_members_of_a_count_must_be_named():
