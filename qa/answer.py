@@ -11,7 +11,7 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
-from qa.question import PER_UNIT, QuestionInfo, names_a_measure, names_an_actor, trailing_noun_phrase, read_question, split_comparison
+from qa.question import PER_UNIT, QuestionInfo, names_a_measure, names_a_person, names_an_actor, trailing_noun_phrase, read_question, split_comparison
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
@@ -550,6 +550,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     role = question.asked_role
     if role:
         pool = [c for c in pool if role in normalize(c.text)]  # who holds that post, not another
+    elif question.asks_person_name:
+        pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:
         pool = [c for c in pool if names_an_actor(c.text)]  # who, with nobody named: no answer
     act = question.who_verb

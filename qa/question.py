@@ -22,6 +22,7 @@ _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # 
 # Posts a who-question may name: the answer must name the same post.
 _ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员(?!会)|发言人|专员|理事长|秘书长")
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
+_PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _ACTOR = re.compile(_ROLE.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
@@ -183,6 +184,11 @@ class QuestionInfo:
         return roles[-1] if roles else None
 
     @property
+    def asks_person_name(self) -> bool:
+        """The question asks a person's name (发言的人叫什么名字, 姓名): a body does not answer."""
+        return bool(_PERSON_NAME_ASKED.search(self.text))
+
+    @property
     def asks_who(self) -> bool:
         """The question asks who (谁, 哪位): a person or a body that acts."""
         return bool(_PERSON_ASKED.search(self.text))
@@ -229,9 +235,14 @@ class QuestionInfo:
         return bool(_DATE.search(self.text))
 
 
+def names_a_person(text: str) -> bool:
+    """``text`` names a person: jieba tags a personal name nr."""
+    return any(tag == "nr" for _, tag in tagged(text))
+
+
 def names_an_actor(text: str) -> bool:
-    """``text`` names a person (jieba tags a personal name nr), a post or a body that acts."""
-    return bool(_ACTOR.search(text)) or any(tag == "nr" for _, tag in tagged(text))
+    """``text`` names a person, a post or a body that acts."""
+    return bool(_ACTOR.search(text)) or names_a_person(text)
 
 
 _COORDINATORS = frozenset(("、", "或", "或者", "和", "及", "与"))

@@ -40,6 +40,7 @@ def _ask(engine, question):
         ("温湛滨代表市委常委会作报告是哪天？", "1月6日", "000_3bdecfe32d9120a6.txt"),  # date and act in two sentences
         ("张槎何永庆说的今年整备产业用地500亩，是哪一年的目标？", "2023-06-18", "004_01f00fd820d3936d.txt"),  # 今年, dateline
         ("林曼解读的乡村振兴重点工作实施方案是哪一年的？", "2023年", "004_01f00fd820d3936d.txt"),  # the year of a plan's title
+        ("张槎街道党工委书记姓名是什么？", "何永庆", "004_01f00fd820d3936d.txt"),
         ("潮州今年要抓好多少个新建、改扩建或学校项目？", "18个学校项目", "002_99746783e150fea8.txt"),  # the last of several
     ],
 )
@@ -93,6 +94,7 @@ def test_comparison_quotes_each_side(real_engine):
         "江门GDP超百亿的那12个镇街分别是哪些？",  # the page says how many, not which
         "濠江区海上风电产业平均每个项目投资多少亿元？",  # the page gives the total of 10 projects
         "潮州今年要打造几条乡村振兴示范带？",  # the page says 一批
+        "张槎街道大会上代表莲塘村作表态发言的人叫什么名字？",  # the page names the village, not the speaker
         "潮州今年要新增培育多少家高新技术企业？",  # 1个…产业带 counts another thing
     ],
 )
