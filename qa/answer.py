@@ -190,6 +190,19 @@ def names_the_counted(sentence: str, count: str) -> bool:
     return len(listed) >= 2 or bool(re.search(r"[“「（(]", clause) or _NAMES_FOLLOW.search(sentence, found.end()))
 
 
+_COUNTED = re.compile(r"(\d+(?:\.\d+)?\s*[个项家所座条批户])[\u4e00-\u9fff]{0,4}$")
+
+
+def only_counts(sentence: str, members: str) -> bool:
+    """``sentence`` says how many ``members`` there are (不少于25个项目) but names none of them."""
+    counts = []
+    for found in re.finditer(re.escape(members), sentence):
+        count = _COUNTED.search(sentence[max(0, found.start() - 10) : found.start()])
+        if count is not None:
+            counts.append(re.sub(r"\s+", "", count.group(1)))
+    return bool(counts) and not any(names_the_counted(sentence, count) for count in counts)
+
+
 def page_dateline(document: Document) -> tuple[int, int] | None:
     """The span of the document's own dateline, if its opening lines carry one."""
     lines = header_lines(document, is_dateline)
@@ -545,6 +558,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", normalize(c.text))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(c.text)]
+    members = question.asked_members
+    if members:  # 具体有哪些项目 is not answered by 不少于25个项目
+        pool = [c for c in pool if not only_counts(normalize(c.text), members)]
     for count in question.counted_items_asked:
         pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
     role = question.asked_role

@@ -159,6 +159,18 @@ class QuestionInfo:
         return tuple(figure for figure in self.stated_figures if _COUNT_UNIT.search(figure))
 
     @property
+    def asked_members(self) -> str | None:
+        """What a which-question asks the members of (项目 in 具体有哪些项目), else None."""
+        words = tagged(self.text)
+        asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("哪些", "哪几"))), None)
+        if asked is None:
+            return None
+        joined = words[asked][0][2:]  # jieba may read 哪些项目 as one word
+        phrase = [word for word, _ in itertools.takewhile(lambda word: _is_measure_word(*word), words[asked + 1 :])]
+        head = (phrase or [joined])[-1]
+        return head if len(head) >= 2 else None
+
+    @property
     def asks_exact_number(self) -> bool:
         """The question asks how many (多少个, 几条), not which ones (几个…是哪些) nor how the
         amounts differ: 一批 does not answer it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import FIGURE_OF_KIND, figure_contexts, figure_text, measures_other, mentions_term, names_the_counted
+from qa.answer import FIGURE_OF_KIND, figure_contexts, figure_text, measures_other, mentions_term, names_the_counted, only_counts
 from qa.errors import UsageError
 from qa.question import read_question, split_comparison
 from qa.retrieve import Filters
@@ -217,6 +217,9 @@ def test_the_members_of_a_count_must_be_named():
     assert names_the_counted("完成蓬江潮连中心学校、江海产业新城学校等11个新(改、扩)建项目", "11个")
     assert not names_the_counted("力争今年gdp超百亿镇街12个以上、超50亿镇街27个以上", "12个")
     assert names_the_counted("盘整更新千亩连片区2个,分别位于莲塘村和下朗村", "2个")
+    assert read_question("饶平县重点项目库里具体有哪些项目？").asked_members == "项目"
+    assert only_counts("建立县域重点项目库,其中,潮安区不少于28个项目、饶平县不少于25个项目", "项目")
+    assert not only_counts("推进a项目、b项目等28个项目", "项目")
 
 
 def test_comparisons_quote_each_side_when_both_places_state_it(real_engine):
