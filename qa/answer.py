@@ -187,7 +187,9 @@ def names_the_counted(sentence: str, count: str) -> bool:
         "",
     )
     listed = [item for item in clause.split("、") if not re.search(r"\d", item)]  # not 12个以上、超50亿镇街27个
-    return len(listed) >= 2 or bool(re.search(r"[“「（(]", clause) or _NAMES_FOLLOW.search(sentence, found.end()))
+    listed_before = bool(listed) and "、" in clause[: clause.find(found.group())]  # a项目、b项目等28个项目
+    return (len(listed) >= 2 or listed_before or bool(re.search(r"[“「（(]", clause))
+            or bool(_NAMES_FOLLOW.search(sentence, found.end())))
 
 
 _COUNTED = re.compile(r"(\d+(?:\.\d+)?\s*[个项家所座条批户])[\u4e00-\u9fff]{0,4}$")
