@@ -11,7 +11,16 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
-from qa.question import PER_UNIT, QuestionInfo, names_a_measure, names_a_person, names_an_actor, trailing_noun_phrase, read_question, split_comparison
+from qa.question import (
+    PER_UNIT,
+    QuestionInfo,
+    names_a_measure,
+    names_a_person,
+    names_an_actor,
+    read_question,
+    split_comparison,
+    trailing_noun_phrase,
+)
 from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
@@ -552,7 +561,11 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
         figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
         exact = question.asks_exact_number
-        pool = [c for c in pool if figure.search(figure_text(c.text, exact)) and not measures_other(question, figure_text(c.text, exact), figure)]
+        pool = [
+            c
+            for c in pool
+            if figure.search(readable := figure_text(c.text, exact)) and not measures_other(question, readable, figure)
+        ]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:
@@ -603,8 +616,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if question.kind == "list":
         picks += [c for c in complete[1:3] if c.score >= 0.85 * best.score and c.start != best.start][:1]
     elif question.asks_year and not states_a_date(best.text, titles=question.asks_document_year):
-        start, end = page_dateline(best.document)
-        picks.append(Candidate(best.hit_rank, best.document, start, end, 0.0, best.document.text[start:end], start))
+        dateline = page_dateline(best.document)  # the sentence says 今年: the page says which year
+        if dateline is not None:
+            start, end = dateline
+            picks.append(Candidate(best.hit_rank, best.document, start, end, 0.0, best.document.text[start:end], start))
     elif question.kind == "fact":
         # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
         picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]

@@ -22,8 +22,8 @@ _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # 
 # Posts a who-question may name: the answer must name the same post.
 _ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员(?!会)|发言人|专员|理事长|秘书长")
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
-_PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _ACTOR = re.compile(_ROLE.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
+_PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
