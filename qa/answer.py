@@ -180,6 +180,13 @@ def figure_text(sentence: str, exact: bool = False) -> str:
     return _INDEFINITE.sub("□", named) if exact else named
 
 
+def stated_figure(figure: str) -> re.Pattern[str]:
+    """The pattern of a figure a question states (200亿, 8个): its number, not inside a longer
+    one, then its unit."""
+    number, unit = re.match(r"([\d.]+)(.*)", figure).groups()
+    return re.compile(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}")
+
+
 _NAMES_FOLLOW = re.compile(r"分别|包括|即|[：:]")
 
 
@@ -187,8 +194,7 @@ def names_the_counted(sentence: str, count: str) -> bool:
     """``sentence`` names the members of ``count`` (8个), not only how many there are: a list
     of names (、, not of figures), a quoted name or a bracket in the count's own clause, or
     分别/包括/： after it."""
-    number, unit = re.match(r"([\d.]+)(.*)", count).groups()
-    found = re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", sentence)
+    found = stated_figure(count).search(sentence)
     if found is None:
         return False
     clause = next(
@@ -569,8 +575,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:
-        number, unit = re.match(r"([\d.]+)(.*)", figure).groups()
-        pool = [c for c in pool if re.search(rf"(?<![\d.]){re.escape(number)}\s*{re.escape(unit)}", normalize(c.text))]
+        pattern = stated_figure(figure)
+        pool = [c for c in pool if pattern.search(normalize(c.text))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(c.text)]
     members = question.asked_members
