@@ -453,14 +453,15 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     topic = text[last_end : shared.start()] if shared else text[last_end:]
     if _SETTLEMENT.fullmatch(topic.strip(_JOINERS + " ")):
         topic = ""  # 江门赤坎华侨古镇: a place within the last side, not what both sides are asked
+    # 汕头市委全会和江门工作要点在帮扶镇村方面都…: each side its own source, the 在…方面 shared
+    setting = _SETTING.search(topic)
+    shared_setting = topic[setting.start() :] if setting else ""
     sides = []
     for number, (start, end, place) in enumerate(mentions):
         if number == len(mentions) - 1:
             sides.append((place, prefix + last_segment))
             continue
         own = text[end : mentions[number + 1][0]].strip(_JOINERS + " ")
-        setting = _SETTING.search(topic)
-        # 汕头市委全会和江门工作要点在帮扶镇村方面都…: each its own source, the 在…方面 shared
-        body = text[start:end] + (own + (topic[setting.start() :] if setting else "") if own else topic.lstrip(_JOINERS))
+        body = text[start:end] + (own + shared_setting if own else topic.lstrip(_JOINERS))
         sides.append((place, prefix + body + suffix))
     return sides
