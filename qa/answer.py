@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.index import Index
-from qa.lexical import general_specificity, is_word, normalize, nouns
+from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns
 from qa.places import find_places, place_covers
 from qa.question import (
     PER_UNIT,
@@ -132,8 +132,9 @@ class Scorer:
         """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted."""
         sentence_n, before_n, title_n = normalize(sentence), normalize(before), normalize(title)
         found = 0.0
+        shortened = abbreviated_words(sentence_n, self.question.text)
         for term, weight in self.weights.items():
-            if mentions_term(sentence_n, term):
+            if mentions_term(sentence_n, term) or any(term in word for word in shortened):
                 found += weight
             elif mentions_term(before_n, term):
                 found += NEIGHBOUR_WEIGHT * weight

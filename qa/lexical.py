@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -77,6 +77,56 @@ def nouns(text: str) -> list[str]:
 def is_word(text: str) -> bool:
     """``text`` is a word of jieba's dictionary or of the domain dictionary."""
     return text in _domain_terms() or _jieba().FREQ.get(text, 0) > 0
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def abbreviated_words(text: str, question: str) -> frozenset[str]:
+    """The words of ``question`` that ``text`` writes in short form: a word of ``text`` spelt with
+    characters taken in order from two or more neighbouring words of the question (城乡居保 for
+    城乡居民 + 养老保险, 央企 for 中央 + 企业, 规上 for 规模 + 以上). Policy text abbreviates its
+    long names; a question written in full still names the same thing."""
+    words = [word for word, _ in tagged(question)]
+    short_forms = {
+        w
+        for w, _ in tagged(text)
+        if 2 <= len(w) <= 4 and _CJK_WORD.fullmatch(w) and not any(w in word for word in words)
+    }
+    return frozenset(word for short in short_forms for word in _abbreviated(short, words))
+
+
+def _abbreviated(short: str, words: list[str], first: int | None = None) -> list[str]:
+    """The neighbouring ``words`` (from ``first``, or from any) that ``short`` abbreviates: two
+    or more of them spell it in order, and it is not simply a stretch of their text (汕头市 of
+    汕头 + 市委 is a segmentation, not a short form). [] when none."""
+    for start in range(len(words)) if first is None else (first,):
+        used = _spelt_from(short, words[start : start + 4])
+        if used is not None and len(used) >= 2 and short not in "".join(used):
+            return used
+    return []
+
+
+def _spelt_from(short: str, words: list[str]) -> list[str] | None:
+    """The words (in order, each giving at least one character) whose characters spell ``short``
+    in order, starting with the first word; None when they do not. A word between two that give
+    characters breaks the run: an abbreviation skips characters, not words."""
+    used: list[str] = []
+    position = 0
+    for word in words:
+        if not _CJK_WORD.fullmatch(word):
+            return None
+        taken = 0
+        for char in word:
+            if position < len(short) and char == short[position]:
+                position += 1
+                taken += 1
+        if taken == 0:
+            return None
+        used.append(word)
+        if position == len(short):
+            return used
+    return None
 
 
 def tokenize(text: str) -> list[str]:
@@ -203,6 +253,28 @@ class LexicalIndex:
         """How many passages contain the token."""
         token_id = self._retriever.vocab_dict.get(token)
         return 0 if token_id is None or token_id >= len(self._doc_freq) else int(self._doc_freq[token_id])
+
+    def short_forms(self, question: str) -> list[str]:
+        """Corpus words that abbreviate neighbouring words of ``question`` (城乡居保 for 城乡居民
+        养老保险, see ``abbreviated_words``): searched too, as passages may use only the short form."""
+        words = [word for word, _ in tagged(question)]
+        found: list[str] = []
+        for first, word in enumerate(words):
+            if not _CJK_WORD.fullmatch(word):
+                continue
+            for short in (short for char in dict.fromkeys(word) for short in self._words_by_first_char.get(char, ())):
+                if _abbreviated(short, words, first):
+                    found.append(short)
+        return list(dict.fromkeys(found))
+
+    @cached_property
+    def _words_by_first_char(self) -> dict[str, tuple[str, ...]]:
+        """The corpus' words of two to four Chinese characters, by their first character."""
+        groups: dict[str, list[str]] = {}
+        for token in self._retriever.vocab_dict:
+            if isinstance(token, str) and len(token) <= 4 and _CJK_WORD.fullmatch(token):
+                groups.setdefault(token[0], []).append(token)
+        return {char: tuple(tokens) for char, tokens in groups.items()}
 
     def known(self, token: str) -> bool:
         """Whether the token occurs in some passage."""

@@ -366,6 +366,8 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
 
 _JOINERS = "和与及跟同、，,的"
 _SETTING = re.compile(r"在[^，,。？?]{1,20}(?:方面|上)")
+_PARTNER_JOINERS = ("与", "同", "跟")
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
 _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|有什么不同|哪个")
 
 
@@ -443,6 +445,14 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     marker = _SHARED.search(text)
     if marker is not None and sum(1 for m in mentions if m[1] <= marker.start()) >= 2:
         mentions = [m for m in mentions if m[1] <= marker.start()]
+    # 潮州和汕头与深圳共建的园区…: the place after 与 is the partner both sides work with, not a side.
+    partner = (
+        len(mentions) >= 3
+        and text[mentions[-2][1] : mentions[-1][0]] in _PARTNER_JOINERS
+        and bool(_TOGETHER.search(text, mentions[-1][1]))
+    )
+    if partner:
+        mentions = mentions[:-1]
     if len(mentions) < 2:
         return [(place, text) for place in question.places]
     prefix = text[: mentions[0][0]]
@@ -453,8 +463,9 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     topic = text[last_end : shared.start()] if shared else text[last_end:]
     if _SETTLEMENT.fullmatch(topic.strip(_JOINERS + " ")):
         topic = ""  # 江门赤坎华侨古镇: a place within the last side, not what both sides are asked
-    # 汕头市委全会和江门工作要点在帮扶镇村方面都…: each side its own source, the 在…方面 shared
-    setting = _SETTING.search(topic)
+    # 汕头市委全会和江门工作要点在帮扶镇村方面都…: each side its own source, the 在…方面 shared;
+    # 潮州的深潮协作与江门的横向产业协作，对应的合作城市分别…: the clause after the comma shared.
+    setting = _SETTING.search(topic) or _CLAUSE_BREAK.search(topic)
     shared_setting = topic[setting.start() :] if setting else ""
     sides = []
     for number, (start, end, place) in enumerate(mentions):
@@ -462,6 +473,6 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
             sides.append((place, prefix + last_segment))
             continue
         own = text[end : mentions[number + 1][0]].strip(_JOINERS + " ")
-        body = text[start:end] + (own + shared_setting if own else topic.lstrip(_JOINERS))
+        body = text[start:end] + (own + shared_setting if own else topic if partner else topic.lstrip(_JOINERS))
         sides.append((place, prefix + body + suffix))
     return sides

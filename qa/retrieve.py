@@ -149,7 +149,7 @@ class Retriever:
         lexical: list[int] = []
         lexical_scores = None
         if mode != "dense":
-            lexical_scores = self.index.lexical.scores(tokenize(question))
+            lexical_scores = self.index.lexical.scores(tokenize(question) + self.index.lexical.short_forms(question))
             lexical = _top(lexical_scores, pool, mask)
         dense: list[int] = []
         dense_scores: dict[int, float] = {}

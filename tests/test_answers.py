@@ -6,6 +6,7 @@ import pytest
 
 from qa.answer import FIGURE_OF_KIND, figure_contexts, figure_text, measures_other, mentions_term, names_the_counted, only_counts
 from qa.errors import UsageError
+from qa.lexical import abbreviated_words
 from qa.question import read_question, split_comparison
 from qa.retrieve import Filters
 
@@ -196,6 +197,41 @@ def test_comparison_sides_keep_their_names_and_share_the_setting():
     ]
     within = read_question("在旅游景区创建上，汕头南澳县和江门赤坎华侨古镇各瞄准什么级别？")
     assert [side for _, side in split_comparison(within)][0] == "在旅游景区创建上，汕头南澳县各瞄准什么级别？"
+
+
+def test_comparison_sides_share_a_partner_and_a_closing_clause():
+    partner = read_question("潮州和汕头与深圳共建的产业合作园区分别叫什么？")
+    assert [side for _, side in split_comparison(partner)] == [
+        "潮州与深圳共建的产业合作园区分别叫什么？",
+        "汕头与深圳共建的产业合作园区分别叫什么？",
+    ]
+    listed = read_question("潮州、汕头与江门分别提出了什么？")  # no joint work: 江门 is a third side
+    assert [place for place, _ in split_comparison(listed)] == ["潮州", "汕头", "江门"]
+    clause = read_question("潮州的深潮协作与江门的横向产业协作，对应的合作城市分别是哪里？")
+    assert [side for _, side in split_comparison(clause)] == [
+        "潮州深潮协作，对应的合作城市分别是哪里？",
+        "江门的横向产业协作，对应的合作城市分别是哪里？",
+    ]
+
+
+def test_short_forms_name_the_words_they_abbreviate(real_engine):
+    assert abbreviated_words("实施城乡居保“镇村通”工程", "城乡居民养老保险的经办服务") == {"城乡居民", "养老保险"}
+    assert abbreviated_words("规上工业增加值增长5%", "规模以上工业增加值增长多少？") >= {"规模", "以上"}
+    assert abbreviated_words("汕头市委全会召开", "汕头市委开了什么会？") == frozenset()  # a split, not a short form
+    assert abbreviated_words("推动乡村振兴", "乡村振兴战略怎么推进？") == frozenset()
+    assert "居保" in real_engine.index.lexical.short_forms("城乡居民养老保险的经办服务")
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("潮州的城乡居民养老保险服务怎样延伸到镇村？", "镇村通"),  # the source says 城乡居保
+        ("潮州要改善韩江两侧沿岸的风貌，这项工作怎么提？", "一江两岸"),  # ... 两岸
+    ],
+)
+def test_a_question_in_full_words_finds_the_short_form(real_engine, question, quoted):
+    answer = _ask(real_engine, question)
+    assert not answer.refused and quoted in answer.answer
 
 
 def test_either_word_of_an_alternative_may_answer():
