@@ -25,7 +25,7 @@ from qa.types import Answer, Citation, Document, Hit
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]?)?")
 # A figure in digits or Chinese numerals; not 百千万 (工程), whose rising magnitudes make it a name.
-_HAS_NUMBER = re.compile(r"\d|(?<![一二两三四五六七八九十百千万亿半])(?!百千万)[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次年类大成]|百分之")
+_HAS_NUMBER = re.compile(r"\d|(?<![一二两三四五六七八九十百千万亿半])(?!百千万)[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次场轮年类大成]|百分之")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A numbered heading of a notice: 33.加强深潮对口帮扶协作。 / 一、大抓产业发展 / （三）…
 _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
@@ -151,7 +151,7 @@ class Scorer:
             if question.asks_publication_date and is_dateline(sentence):
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
-            score += 0.1 if _HAS_NUMBER.search(sentence) else -0.2
+            score += 0.1 if _HAS_NUMBER.search(figure_text(sentence)) else -0.2
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
@@ -168,16 +168,19 @@ def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> boo
     return bool(_HAS_DAY.search(text) or (not day and _HAS_MONTH_OR_YEAR.search(text)))
 
 
-_QUOTED_NAME = re.compile(r"“[^”]{1,16}”")
+_QUOTED_NAME = re.compile(r"“[^”]{1,40}”")
+_DATE_NUMERALS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
 _CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]")
 
 
 def figure_text(sentence: str, exact: bool = False) -> str:
-    """``sentence`` with the numerals that count nothing blanked: those of quoted names
-    (“四个一体化” and “七个一”工程 name a programme) and, when an ``exact`` number is
-    asked (几条, 多少个), those of 一批, which says no number."""
-    named = _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), sentence)
+    """``sentence`` with the numerals that count nothing blanked: dates (2024年, 9月26日 say
+    when, not how much), those of quoted names (“四个一体化” and “七个一”工程 name a
+    programme) and, when an ``exact`` number is asked (几条, 多少个), those of 一批, which
+    says no number."""
+    undated = _DATE_NUMERALS.sub("□", sentence)
+    named = _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), undated)
     return _INDEFINITE.sub("□", named) if exact else named
 
 
@@ -519,6 +522,14 @@ def _threshold(ranked: list[Candidate]) -> float:
     return MIN_EVIDENCE_CLEAR if ranked[0].score - runner_up >= CLEAR_MARGIN else MIN_EVIDENCE
 
 
+def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
+    """``sentence`` gives a figure of the kind asked (亿元 for 投资额, not 三期), of the thing
+    asked: a figure question without one has no answer."""
+    figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
+    readable = figure_text(sentence, question.asks_exact_number)
+    return bool(figure.search(readable)) and not measures_other(question, readable, figure)
+
+
 def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str], strict: bool,
                compared: tuple[str, ...] = ()) -> Candidate | None:
     """The best sentence that would answer the question but for its place or year; not one about
@@ -533,7 +544,7 @@ def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str]
             if (c.document.source, c.start) not in allowed
             and c.document.region not in question.places  # a page about another place, not one silent on it
             and not any(_about(c, place) for place in compared)
-            and (not strict or _HAS_NUMBER.search(c.text))
+            and (not strict or gives_the_figure(question, c.text))
             and not missing_terms(c, terms, strict)
         ),
         None,
@@ -565,14 +576,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:
-        # A figure is asked: no figure, no answer; and of the kind asked (亿元 for 投资额, not 三期).
-        figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
-        exact = question.asks_exact_number
-        pool = [
-            c
-            for c in pool
-            if figure.search(readable := figure_text(c.text, exact)) and not measures_other(question, readable, figure)
-        ]
+        pool = [c for c in pool if gives_the_figure(question, c.text)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:

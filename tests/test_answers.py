@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import FIGURE_OF_KIND, figure_contexts, figure_text, measures_other, mentions_term, names_the_counted, only_counts
+from qa.answer import (
+    FIGURE_OF_KIND,
+    figure_contexts,
+    figure_text,
+    gives_the_figure,
+    measures_other,
+    mentions_term,
+    names_the_counted,
+    only_counts,
+)
 from qa.errors import UsageError
 from qa.lexical import abbreviated_words
 from qa.question import read_question, split_comparison
@@ -247,6 +256,16 @@ def test_counts_inside_quoted_names_are_not_figures():
     assert count.search(figure_text("打造一批乡村振兴示范带"))  # ... but tells how much, when asked how they differ
     assert read_question("潮州要打造几条示范带？").asks_exact_number
     assert not read_question("潮州点名的几个千强镇是哪些？").asks_exact_number
+
+
+def test_dates_are_not_the_figure_asked():
+    question = read_question("潮州提出了哪些量化的目标数值？")
+    assert question.wants_number
+    assert not gives_the_figure(question, "2024年,我市将坚持以习近平新时代中国特色社会主义思想为指导")
+    assert not gives_the_figure(question, "1—8月,全区召开了现场会。")
+    assert gives_the_figure(question, "力争2025年美丽宜居村占比85%以上。")
+    assert gives_the_figure(read_question("这是第几场现场会？"), "9月26日,汕头市第八场现场会在濠江区举行。")
+    assert figure_text("用3年时间,6个月内完成") == "用3年时间,6个月内完成"
 
 
 def test_the_members_of_a_count_must_be_named():
