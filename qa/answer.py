@@ -120,7 +120,7 @@ class Scorer:
 
     def __init__(self, question: QuestionInfo, index: Index) -> None:
         self.question = question
-        self.weights = {t: index.lexical.idf(t) for t in question.terms if not _is_place_or_year(t)}
+        self.weights = {t: index.lexical.idf(t) for t in question.terms if not find_places(t)}
         self.total = sum(self.weights.values()) or 1.0
         topic = normalize(question.text)
         for place in question.places:

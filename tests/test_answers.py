@@ -243,6 +243,12 @@ def test_a_question_in_full_words_finds_the_short_form(real_engine, question, qu
     assert not answer.refused and quoted in answer.answer
 
 
+def test_the_year_asked_counts_as_evidence(real_engine):
+    # Not refused because other years' sentences share more of the question's general words.
+    answer = _ask(real_engine, "张槎街道会议为2027年提出了什么目标？")
+    assert not answer.refused and "到2027年" in answer.answer
+
+
 def test_either_word_of_an_alternative_may_answer():
     question = read_question("张槎把什么作为重中之重或主要途径？")
     assert {"重中之重", "主要途径"} <= set(question.alternatives)

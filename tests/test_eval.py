@@ -28,7 +28,7 @@ def test_curated_set_is_well_formed_and_grounded():
     assert set(covered) == {p.name for p in SOURCES.glob("*.txt")}
 
 
-@pytest.mark.parametrize("name", ["questions.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"])
+@pytest.mark.parametrize("name", ["questions.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"])
 def test_every_question_set_is_grounded_in_the_sources(name):
     records = evaluate.load_questions(ROOT / "eval" / name)
     assert records and len({r.id for r in records}) == len(records)
