@@ -87,13 +87,20 @@ def abbreviated_words(text: str, question: str) -> frozenset[str]:
     characters taken in order from two or more neighbouring words of the question (城乡居保 for
     城乡居民 + 养老保险, 央企 for 中央 + 企业, 规上 for 规模 + 以上). Policy text abbreviates its
     long names; a question written in full still names the same thing."""
-    words = [word for word, _ in tagged(question)]
+    words = _words(question)
+    spelling = set("".join(words))  # a short form has only characters of the question
     short_forms = {
         w
-        for w, _ in tagged(text)
-        if 2 <= len(w) <= 4 and _CJK_WORD.fullmatch(w) and not any(w in word for word in words)
+        for w in _words(text)
+        if 2 <= len(w) <= 4 and set(w) <= spelling and _CJK_WORD.fullmatch(w) and not any(w in word for word in words)
     }
     return frozenset(word for short in short_forms for word in _abbreviated(short, words))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> list[str]:
+    """jieba's words of ``text`` (normalised), kept: the same sentences are read for every question."""
+    return _jieba().lcut(normalize(text))
 
 
 def _abbreviated(short: str, words: list[str], first: int | None = None) -> list[str]:
@@ -257,7 +264,7 @@ class LexicalIndex:
     def short_forms(self, question: str) -> list[str]:
         """Corpus words that abbreviate neighbouring words of ``question`` (城乡居保 for 城乡居民
         养老保险, see ``abbreviated_words``): searched too, as passages may use only the short form."""
-        words = [word for word, _ in tagged(question)]
+        words = _words(question)
         found: list[str] = []
         for first, word in enumerate(words):
             if not _CJK_WORD.fullmatch(word):
