@@ -112,8 +112,9 @@ def _is_place_or_year(term: str) -> bool:
 class Scorer:
     """Scores sentences as evidence, weighting the question's topic terms by their rarity.
 
-    Places and years are not scored here: they are hard constraints (see ``eligible``).
-    A topic term must be in the sentence itself to count fully; the heading before it
+    Places are not scored here: they are hard constraints (see ``eligible``). Years are
+    constraints too, but a sentence that states the year asked also counts it as evidence
+    (力争到2027年 for a 2027 target). A topic term must be in the sentence itself to count fully; the heading before it
     and the document title count for less, and the rest of the passage not at all, so a
     passage that mentions the topic next to an unrelated figure does not answer.
     """

@@ -85,7 +85,7 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 def abbreviated_words(text: str, question: str) -> frozenset[str]:
     """The words of ``question`` that ``text`` writes in short form: a word of ``text`` spelt with
     characters taken in order from two or more neighbouring words of the question (城乡居保 for
-    城乡居民 + 养老保险, 央企 for 中央 + 企业, 规上 for 规模 + 以上). Policy text abbreviates its
+    城乡居民 + 养老保险, 农房 for 农民 + 住房, 规上 for 规模 + 以上). Policy text abbreviates its
     long names; a question written in full still names the same thing."""
     words = _words(question)
     spelling = set("".join(words))  # a short form has only characters of the question
@@ -98,12 +98,12 @@ def abbreviated_words(text: str, question: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)
-def _words(text: str) -> list[str]:
+def _words(text: str) -> tuple[str, ...]:
     """jieba's words of ``text`` (normalised), kept: the same sentences are read for every question."""
-    return _jieba().lcut(normalize(text))
+    return tuple(_jieba().lcut(normalize(text)))
 
 
-def _abbreviated(short: str, words: list[str], first: int | None = None) -> list[str]:
+def _abbreviated(short: str, words: tuple[str, ...], first: int | None = None) -> list[str]:
     """The neighbouring ``words`` (from ``first``, or from any) that ``short`` abbreviates: two
     or more of them spell it in order, and it is not simply a stretch of their text (汕头市 of
     汕头 + 市委 is a segmentation, not a short form). [] when none."""
@@ -114,7 +114,7 @@ def _abbreviated(short: str, words: list[str], first: int | None = None) -> list
     return []
 
 
-def _spelt_from(short: str, words: list[str]) -> list[str] | None:
+def _spelt_from(short: str, words: tuple[str, ...]) -> list[str] | None:
     """The words (in order, each giving at least one character) whose characters spell ``short``
     in order, starting with the first word; None when they do not. A word between two that give
     characters breaks the run: an abbreviation skips characters, not words."""
