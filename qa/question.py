@@ -467,12 +467,14 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     # 潮州的深潮协作与江门的横向产业协作，对应的合作城市分别…: the clause after the comma shared.
     setting = _SETTING.search(topic) or _CLAUSE_BREAK.search(topic)
     shared_setting = topic[setting.start() :] if setting else ""
+    # A side with nothing of its own is asked the last side's topic; a partner keeps its 与.
+    shared_topic = topic if partner else topic.lstrip(_JOINERS)
     sides = []
     for number, (start, end, place) in enumerate(mentions):
         if number == len(mentions) - 1:
             sides.append((place, prefix + last_segment))
             continue
         own = text[end : mentions[number + 1][0]].strip(_JOINERS + " ")
-        body = text[start:end] + (own + shared_setting if own else topic if partner else topic.lstrip(_JOINERS))
+        body = text[start:end] + (own + shared_setting if own else shared_topic)
         sides.append((place, prefix + body + suffix))
     return sides
