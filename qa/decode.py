@@ -122,8 +122,9 @@ def decode_text(raw: bytes) -> tuple[str, str | None]:
 
 
 def _looks_chinese(text: str) -> bool:
-    """Mostly Chinese characters, and largely the usual ones (not another code page read as GB)."""
-    sample = "".join(text[:20000].split())
+    """Mostly Chinese characters, and largely the usual ones (not another code page read as GB).
+    ASCII (a link, an English word) reads the same in every code page, so it is not counted."""
+    sample = "".join(ch for ch in text[:20000] if not ch.isascii())
     if len(_CHINESE.findall(sample)) < 0.5 * max(1, len(sample)):
         return False
     return len(_IDEOGRAPH.findall(sample)) < 8 or _common_share(sample) >= 0.3

@@ -147,6 +147,10 @@ real_chinese = st.lists(
 
 @settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.filter_too_much])
 @given(real_chinese, st.sampled_from(["gbk", "gb18030"]))
+# A scraped line that is mostly a link: ASCII says nothing about the code page.
+@example("单。\n\n\nvideo: https://mp.weixin.qq.com/mp/readtemplate?t=pages/video_player_tmpl&action=mpvideo&auto="
+         "濠江”推介发布会在深举行●汕汕铁路潮南站汕头南站接火送电,即将进入联调联试阶段●最高奖金2万元!潮汕人的音乐大赛!报名从速",
+         "gb18030")
 def test_gb_text_decodes_back_exactly(text: str, encoding: str) -> None:
     try:
         raw = text.encode(encoding)
