@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from qa.index import Index
 from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns
+from qa.people import spoken_of
 from qa.places import find_places, place_covers
 from qa.question import (
     PER_UNIT,
@@ -30,6 +31,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A numbered heading of a notice: 33.加强深潮对口帮扶协作。 / 一、大抓产业发展 / （三）…
 _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
 HEADING_PENALTY = 0.15
+NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name is asked
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿半]+)\s*"
@@ -121,6 +123,7 @@ class Scorer:
 
     def __init__(self, question: QuestionInfo, index: Index) -> None:
         self.question = question
+        self.index = index
         self.weights = {t: index.lexical.idf(t) for t in question.terms if not find_places(t)}
         self.total = sum(self.weights.values()) or 1.0
         topic = normalize(question.text)
@@ -129,9 +132,11 @@ class Scorer:
         self.grams = _bigrams(topic) - _CJK_BIGRAM_STOP
         self.chars = {ch for ch in topic if "\u4e00" <= ch <= "\u9fff" and ch not in _STOP_CHARS}
 
-    def score(self, sentence: str, before: str, title: str) -> float:
-        """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted."""
-        sentence_n, before_n, title_n = normalize(sentence), normalize(before), normalize(title)
+    def score(self, sentence: str, before: str, title: str, people: tuple[str, ...] = ()) -> float:
+        """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted.
+        ``people`` are who it speaks of, as named elsewhere (温湛滨 is 市委书记; 他 is 温湛滨):
+        named beside it, as the sentence before is."""
+        sentence_n, before_n, title_n = normalize(sentence), normalize(" ".join((before, *people))), normalize(title)
         found = 0.0
         shortened = abbreviated_words(sentence_n, self.question.text)
         for term, weight in self.weights.items():
@@ -152,14 +157,33 @@ class Scorer:
             if question.asks_publication_date and is_dateline(sentence):
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
-            score += 0.1 if _HAS_NUMBER.search(figure_text(sentence)) else -0.2
+            score += 0.1 if _HAS_NUMBER.search(figure_text(sentence, ordinal=question.asks_ordinal)) else -0.2
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
             score += 0.6
+        head = question.named_head
+        if head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head)):
+            score += NAMED_BONUS
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
             score += 0.05
         return score
+
+
+def quoted_names(sentence: str, head: str) -> list[str]:
+    """The names ``sentence`` gives in quotes to a kind of thing, ``head`` (“乡贤回归工程”,
+    “世界美食之都”称号, “亩均论英雄”的用地理念): what a question asking for that name wants."""
+    kind = re.escape(head)
+    pattern = rf"“([^”]{{2,24}})”的?[\u4e00-\u9fff]{{0,2}}{kind}|“([^”]{{0,22}}{kind})”"
+    return [before or inside for before, inside in re.findall(pattern, sentence)]
+
+
+@lru_cache(maxsize=4096)
+def _common_name(index: Index, name: str) -> bool:
+    """``name`` is written in more than one document and a large share of them: the corpus'
+    own subject (“百千万工程”), which names nothing a question could be asking for."""
+    naming = sum(name in document.text for document in index.documents)
+    return naming > max(1, COMMON_IN_CORPUS * len(index.documents))
 
 
 def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> bool:
@@ -172,15 +196,17 @@ def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> boo
 _QUOTED_NAME = re.compile(r"“[^”]{1,40}”")
 _DATE_NUMERALS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
+_ORDINAL_NUMERALS = re.compile(r"(?<=第)\s*[\d一二两三四五六七八九十百零]+")
 _CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]")
 
 
-def figure_text(sentence: str, exact: bool = False) -> str:
+def figure_text(sentence: str, exact: bool = False, ordinal: bool = False) -> str:
     """``sentence`` with the numerals that count nothing blanked: dates (2024年, 9月26日 say
-    when, not how much), those of quoted names (“四个一体化” and “七个一”工程 name a
-    programme) and, when an ``exact`` number is asked (几条, 多少个), those of 一批, which
-    says no number."""
-    undated = _DATE_NUMERALS.sub("□", sentence)
+    when, not how much), ordinals unless an ``ordinal`` is asked (第三批 says which batch, not
+    how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化” and “七个一”工程
+    name a programme) and, when an ``exact`` number is asked (几条, 多少个), those of 一批,
+    which says no number."""
+    undated = _DATE_NUMERALS.sub("□", sentence if ordinal else _ORDINAL_NUMERALS.sub("□", sentence))
     named = _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), undated)
     return _INDEFINITE.sub("□", named) if exact else named
 
@@ -276,7 +302,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
                 continue
             before = document.text[ranges[number - 1][0] : ranges[number - 1][1]] if number > 0 else ""
             title = f"{document.title} {document.issuer or ''}"
-            score = scorer.score(document.text[start:end], before, title) - 0.01 * rank
+            people = spoken_of(document.text, start, end)
+            score = scorer.score(document.text[start:end], before, title, people) - 0.01 * rank
             context_start = ranges[number - 1][0] if number > 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
     wanted = is_dateline if question.asks_publication_date else DOCUMENT_NUMBER.search if question.asks_document_number else None
@@ -349,7 +376,8 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     """
     start = candidate.start if sentence_only else candidate.context_start
     document = candidate.document
-    context = normalize(f"{document.text[start : candidate.end]} {document.title} {document.issuer or ''}")
+    people = " ".join(spoken_of(document.text, candidate.start, candidate.end))
+    context = normalize(f"{document.text[start : candidate.end]} {people} {document.title} {document.issuer or ''}")
     missing = [t for t in terms if not mentions_term(context, t)]
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
@@ -527,7 +555,7 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
     """``sentence`` gives a figure of the kind asked (亿元 for 投资额, not 三期), of the thing
     asked: a figure question without one has no answer."""
     figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
-    readable = figure_text(sentence, question.asks_exact_number)
+    readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal)
     return bool(figure.search(readable)) and not measures_other(question, readable, figure)
 
 

@@ -9,20 +9,22 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qa.lexical import tagged, tokenize
+from qa.people import POST
 from qa.places import city_of, find_places
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
 _NUMBER = re.compile(r"量化|数值|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
+# How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
+_HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
+_FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
 _DATES_IN_QUESTION = re.compile(r"\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
 _FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
 _PERSON_ASKED = re.compile(r"谁|哪位")
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
-# Posts a who-question may name: the answer must name the same post.
-_ROLE = re.compile(r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长|负责人|董事长|总经理|委员(?!会)|发言人|专员|理事长|秘书长")
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
-_ACTOR = re.compile(_ROLE.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
+_ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
@@ -84,7 +86,7 @@ class QuestionInfo:
     @property
     def wants_number(self) -> bool:
         """The question asks for a figure (a count, amount, share, or target)."""
-        return bool(_NUMBER.search(self.text)) and not self.wants_date and not _WHICH_KINDS.search(self.text)
+        return _asks_figure(self.text) and not self.wants_date and not _WHICH_KINDS.search(self.text)
 
     @property
     def figure_kind(self) -> str | None:
@@ -159,6 +161,22 @@ class QuestionInfo:
         return tuple(figure for figure in self.stated_figures if _COUNT_UNIT.search(figure))
 
     @property
+    def named_head(self) -> str | None:
+        """The kind of thing whose name the question asks (工程 in 搞的是什么工程, 称号 in
+        国际称号是什么, 理念 in 理念是怎么表述的): policy text names such things in quotes."""
+        words = tagged(self.text)
+        for n, (word, _) in enumerate(words):
+            following = list(itertools.takewhile(lambda w: bool(_NOUN_TAG.match(w[1])), words[n + 1 :]))
+            if word in _WHAT and following and following[-1][0] not in _NAME_WORDS:
+                return following[-1][0]
+        for n, (word, _) in enumerate(words):
+            if word in _CALLED and n + 1 < len(words) and words[n + 1][0] in _WHAT + _HOW_WORDS:
+                before = [(w, tag) for w, tag in words[:n] if tag != "a" and not _SKIPPED_TAG.match(tag)]
+                if before and _NOUN_TAG.match(before[-1][1]):
+                    return before[-1][0]
+        return None
+
+    @property
     def asked_members(self) -> str | None:
         """What a which-question asks the members of (项目 in 具体有哪些项目), else None."""
         words = tagged(self.text)
@@ -177,6 +195,11 @@ class QuestionInfo:
         return bool(_EXACT_NUMBER.search(self.text)) and not _ITEMS_ASKED.search(self.text)
 
     @property
+    def asks_ordinal(self) -> bool:
+        """The question asks which in a sequence (第几场, 第几批): an ordinal answers it."""
+        return "第几" in self.text
+
+    @property
     def count_unit(self) -> str | None:
         """The unit a count question counts in (家 in 多少家高新技术企业), else None."""
         found = _COUNT_ASKED.search(self.text) if self.figure_kind == "count" else None
@@ -192,7 +215,7 @@ class QuestionInfo:
         """The post a who-question asks about (书记 in 区委书记是谁, 总指挥), else None."""
         if not _WHO.search(self.text):
             return None
-        roles = _ROLE.findall(self.text)
+        roles = POST.findall(self.text)
         return roles[-1] if roles else None
 
     @property
@@ -257,6 +280,11 @@ def names_an_actor(text: str) -> bool:
     return bool(_ACTOR.search(text)) or names_a_person(text)
 
 
+_WHAT = ("什么", "哪个", "哪种", "何种", "什么样", "哪一个", "哪项")
+_HOW_WORDS = ("怎么", "怎样", "如何")
+_CALLED = frozenset(("是", "叫", "叫做", "称为", "称作"))
+_NAME_WORDS = frozenset(("名字", "名称"))  # 景区叫什么名字: the name of the 景区
+_NOUN_TAG = re.compile(r"^(?:n[a-z]?|nz|l)$")
 _COORDINATORS = frozenset(("、", "或", "或者", "和", "及", "与"))
 
 
@@ -274,8 +302,12 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         return ()
     # 多少家高新技术企业: the phrase after the question word and its unit, when it ends the clause.
     after = asked + (2 if words[asked][0] == "多" else 1)
-    while after < len(words) and _UNIT_TAG.match(words[after][1]):
-        after += 1
+    unit_end = after
+    while unit_end < len(words) and _UNIT_TAG.match(words[unit_end][1]):
+        unit_end += 1
+    if unit_end > after and unit_end + 1 < len(words) and words[unit_end][0] == "的" and _is_measure_word(*words[unit_end + 1]):
+        unit_end += 1  # 多少平方米的都市型产业载体: the unit, then what it measures
+    after = unit_end
     phrase = []
     while after < len(words) and _is_measure_word(*words[after]):
         phrase.append(words[after][0])
@@ -341,6 +373,12 @@ def _sides(places: tuple[str, ...]) -> list[str]:
     return [p for p in places if not any(p != other and city_of(other) == p for other in places)]
 
 
+def _asks_figure(text: str) -> bool:
+    """``text`` asks for a figure: it names one (比例, 规模) or asks how much, and is not a
+    how-question that only names a measure."""
+    return bool(_NUMBER.search(text)) and not (_HOW.search(text) and not _FIGURE_ASKED.search(text))
+
+
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
     places = tuple(find_places(text))
@@ -357,7 +395,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
         kind = "date"
     elif _LIST.search(text):
         kind = "list"
-    elif _NUMBER.search(text):
+    elif _asks_figure(text):
         kind = "number"
     else:
         kind = "fact"

@@ -13,6 +13,7 @@ from qa.answer import (
     mentions_term,
     names_the_counted,
     only_counts,
+    quoted_names,
 )
 from qa.errors import UsageError
 from qa.lexical import abbreviated_words
@@ -52,6 +53,7 @@ def _ask(engine, question):
         ("林曼解读的乡村振兴重点工作实施方案是哪一年的？", "2023年", "004_01f00fd820d3936d.txt"),  # the year of a plan's title
         ("张槎街道党工委书记姓名是什么？", "何永庆", "004_01f00fd820d3936d.txt"),
         ("潮州今年要抓好多少个新建、改扩建或学校项目？", "18个学校项目", "002_99746783e150fea8.txt"),  # the last of several
+        ("张槎今年要建成多少平方米的都市型产业载体？", "75万平方米", "004_01f00fd820d3936d.txt"),  # unit, 的, then the measure
     ],
 )
 def test_figure_is_quoted_from_the_right_source(real_engine, question, figure, source):
@@ -272,6 +274,46 @@ def test_dates_are_not_the_figure_asked():
     assert gives_the_figure(question, "力争2025年美丽宜居村占比85%以上。")
     assert gives_the_figure(read_question("这是第几场现场会？"), "9月26日,汕头市第八场现场会在濠江区举行。")
     assert figure_text("用3年时间,6个月内完成") == "用3年时间,6个月内完成"
+
+
+def test_ordinals_say_which_not_how_many(real_engine):
+    question = read_question("汕头的第三批建筑业央企助力项目有多少个？")
+    assert not gives_the_figure(question, "实施第三批建筑业央企助力项目,带动国企和民企深度参与县镇村建设。")
+    assert gives_the_figure(question, "实施第三批建筑业央企助力项目12个。")
+    assert _ask(real_engine, question.text).refused  # the source names the batch, not how many
+
+
+def test_a_how_question_naming_a_measure_asks_no_figure():
+    assert not read_question("潮州打算怎样解决工业园区规模小的问题？").wants_number
+    assert not read_question("汕头希望要素在城乡之间达到什么样的状态？").wants_number
+    assert read_question("潮州怎样提高签约服务率，要达到多少？").wants_number
+    assert read_question("江门行政村与企业结对的比例目标是什么？").wants_number
+
+
+@pytest.mark.parametrize(
+    ("question", "head", "quoted"),
+    [
+        ("濠江区引导在外乡亲回来投资，实施的是什么工程？", "工程", "乡贤回归工程"),
+        ("潮州荣获的国际称号是什么？", "称号", "世界美食之都"),
+        ("张槎按亩产评价用地的理念是怎么表述的？", "理念", "亩均论英雄"),
+    ],
+)
+def test_a_question_for_a_name_is_answered_by_the_quoted_name(real_engine, question, head, quoted):
+    assert read_question(question).named_head == head
+    answer = _ask(real_engine, question)
+    assert not answer.refused and quoted in answer.answer
+
+
+def test_the_corpus_subject_is_not_the_name_asked():
+    assert quoted_names("推进“百千万工程”,实施“乡贤回归工程”", "工程") == ["百千万工程", "乡贤回归工程"]
+    assert read_question("江门的GDP是多少？").named_head is None
+    assert read_question("南澳县要创建的5A级景区叫什么名字？").named_head == "景区"
+
+
+def test_a_post_asked_is_answered_by_what_its_holder_said(real_engine):
+    # The report names 温湛滨 as 汕头市委书记 once; the sentence that answers says only 他.
+    answer = _ask(real_engine, "汕头市委书记在濠江要求园区建设重视什么概念，以免重复投放？")
+    assert not answer.refused and "产业融合" in answer.answer
 
 
 def test_the_members_of_a_count_must_be_named():

@@ -1,0 +1,55 @@
+"""People a page names with their posts (汕头市委书记温湛滨), and whom a sentence speaks of.
+
+News reports name an official once with the post, then by name alone (温湛滨指出) or as 他
+(他在会议中提出…). A question names the post (市委书记建议…); the sentence that answers it
+names only the person, so the post is read back from where the page first gave it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Posts a person may hold; a who-question naming one wants the same post.
+POST = re.compile(
+    r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长"
+    r"|负责人|董事长|总经理|委员(?!会)|发言人|专员|理事长|秘书长"
+)
+# A post, then a name of two or three characters, then what people named in reports do next.
+_POST_AND_NAME = re.compile(
+    rf"([\u4e00-\u9fff]{{0,8}}?(?:{POST.pattern}))([\u4e00-\u9fff]{{2,3}}?)"
+    r"(?=(?:多次|再次|也|还|则|在)?(?:表示|指出|强调|要求|说|认为|代表|主持|出席|提出|介绍|作|讲话|部署|带队|调研|一行|等|[，,、。]))"
+)
+_PRONOUN = re.compile(r"(?<!其)[他她](?![们人])")
+PRONOUN_REACH = 600  # characters back that a 他/她 may refer to
+
+
+@lru_cache(maxsize=256)
+def post_holders(text: str) -> dict[str, tuple[str, ...]]:
+    """Each person ``text`` names right after a post, with the posts it gives them:
+    {温湛滨: (汕头市委书记,)} from 汕头市委书记温湛滨代表市委常委会作报告."""
+    holders: dict[str, list[str]] = {}
+    for match in _POST_AND_NAME.finditer(text):
+        post, name = match.groups()
+        posts = holders.setdefault(name, [])
+        if post not in posts:
+            posts.append(post)
+    return {name: tuple(posts) for name, posts in holders.items()}
+
+
+def spoken_of(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Who the sentence ``text[start:end]`` speaks of, as the page names them elsewhere: the
+    posts of the people it names, or, when it names none and says 他/她, the person named last
+    before it, with the posts."""
+    holders = post_holders(text)
+    if not holders:
+        return ()
+    sentence = text[start:end]
+    named = [name for name in holders if name in sentence]
+    if named:
+        return tuple(post for name in named for post in holders[name])
+    if not _PRONOUN.search(sentence):
+        return ()
+    before = text[max(0, start - PRONOUN_REACH) : start]
+    last = max(holders, key=before.rfind)
+    return (last, *holders[last]) if last in before else ()
