@@ -432,6 +432,11 @@ class FigureContext:
     figure: str = ""
 
 
+# Items of a list that end with a figure of their own (新增5家、基本标准机构占比85%): the next
+# figure measures only what its own item names.
+_OWN_ITEM = re.compile(r"^.*\d[^、\d]{0,3}、")
+
+
 def figure_contexts(sentence: str, figure: re.Pattern[str]) -> list[FigureContext]:
     """Each figure of the kind in ``sentence`` with the words that may say what it measures
     (新增公办基础教育学位超1.4万个: 新增公办基础教育学位超; 7.2平方公里启动区建设: …, 启动区建设)."""
@@ -441,7 +446,8 @@ def figure_contexts(sentence: str, figure: re.Pattern[str]) -> list[FigureContex
         for number, (start, end) in enumerate(clauses):
             if start <= found.start() < end:
                 previous = sentence[clauses[number - 1][0] : clauses[number - 1][1]] if number > 0 else ""
-                contexts.append(FigureContext(sentence[start : found.start()], sentence[found.end() : end], previous, found.group()))
+                before = _OWN_ITEM.sub("", sentence[start : found.start()])
+                contexts.append(FigureContext(before, sentence[found.end() : end], previous, found.group()))
                 break
     return contexts
 
@@ -555,6 +561,9 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
     """``sentence`` gives a figure of the kind asked (亿元 for 投资额, not 三期), of the thing
     asked: a figure question without one has no answer."""
     figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
+    unit = question.count_unit
+    if unit and unit != "个":  # 几项改革 is not answered by 2条示范街; 个 may count anything
+        figure = re.compile(rf"(?:{figure.pattern})(?<={re.escape(unit)})")
     readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal)
     return bool(figure.search(readable)) and not measures_other(question, readable, figure)
 

@@ -330,6 +330,13 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
             if words[before][0] != "的":
                 phrase.insert(0, words[before][0])
             before -= 1
+        comma = next((n for n in range(before, max(-1, before - 3), -1) if words[n][0] in ("，", ",")), None)
+        if not set(phrase) - GENERIC_MEASURES and comma is not None:
+            # …的基层医疗机构，占比目标是多少: the share is of what the clause before names.
+            before = comma - 1
+            while before >= 0 and _is_measure_word(*words[before]):
+                phrase.insert(0, words[before][0])
+                before -= 1
     joined: list[str] = []
     for word in phrase:  # a measure suffix ends the word before it (服务 率 → 服务率, 精品 村 → 精品村)
         if word in _MEASURE_SUFFIXES and joined:

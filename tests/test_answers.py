@@ -283,6 +283,21 @@ def test_ordinals_say_which_not_how_many(real_engine):
     assert _ask(real_engine, question.text).refused  # the source names the batch, not how many
 
 
+def test_a_count_in_another_unit_counts_something_else():
+    question = read_question("潮州要求每个镇街至少开展几项自主改革？")
+    assert not gives_the_figure(question, "每个镇街至少完成打造2条风貌提升示范街。")
+    assert gives_the_figure(question, "每个镇街至少开展3项自主改革。")
+    assert gives_the_figure(read_question("江门要建多少个示范点？"), "建成示范点5处。")  # 个 counts anything
+
+
+def test_a_figure_in_a_list_measures_only_its_own_item():
+    question = read_question("江门达到推荐标准的基层医疗机构，占比目标是多少？")
+    assert question.measure_words == ("基层", "医疗机构")  # the share of what the clause before names
+    sentence = "达到推荐标准的基层医疗机构新增5家、基本标准机构占比不低于85%。"
+    assert not gives_the_figure(question, sentence)
+    assert gives_the_figure(question, "达到推荐标准的基层医疗机构占比不低于60%、基本标准机构新增5家。")
+
+
 def test_a_how_question_naming_a_measure_asks_no_figure():
     assert not read_question("潮州打算怎样解决工业园区规模小的问题？").wants_number
     assert not read_question("汕头希望要素在城乡之间达到什么样的状态？").wants_number
