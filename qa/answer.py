@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from qa.index import Index
 from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns
-from qa.people import spoken_of
+from qa.people import held_by_posts, post_holders, spoken_of
 from qa.places import find_places, place_covers
 from qa.question import (
     PER_UNIT,
@@ -197,7 +197,9 @@ _QUOTED_NAME = re.compile(r"“[^”]{1,40}”")
 _DATE_NUMERALS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
 _ORDINAL_NUMERALS = re.compile(r"(?<=第)\s*[\d一二两三四五六七八九十百零]+")
-_CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]")
+# A count inside a quoted name (“四个一体化”, “七个一”): a numeral before a measure word or
+# closing the name; not 百千万 of “百千万工程”, which is a name's word.
+_CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]+(?=[个项条大批家所座次类种]|”)")
 
 
 def figure_text(sentence: str, exact: bool = False, ordinal: bool = False) -> str:
@@ -334,9 +336,40 @@ def _about(candidate: Candidate, place: str) -> bool:
     return place_covers(place, document.region, f"{document.title}\n{nearby}")
 
 
+_PAST_YEAR = re.compile(r"去年|过去一年|上一年|上年度")
+# Headings that open a line, by rank: 一、 (or 第一部分), （一）, 1. The words up to the first 。.
+_OUTLINE_HEADING = re.compile(
+    r"(?m)^[ \t\u3000]*(?:([一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[部章节]分?)"
+    r"|([（(][一二三四五六七八九十]{1,3}[）)])|(\d{1,2}\s*[.．、]))[^\n。]{0,40}"
+)
+
+
+def _outline(text: str, start: int) -> list[str]:
+    """The headings the text at ``start`` stands under: the last of each rank above the one
+    after it (一、2023年工作取得阶段性成效 over （四）民生保障不断加强)."""
+    above, rank_seen = [], 4
+    for match in reversed(list(_OUTLINE_HEADING.finditer(text, 0, start))):
+        rank = next(n for n in (1, 2, 3) if match.group(n))
+        if rank < rank_seen:
+            above.append(match.group())
+            rank_seen = rank
+        if rank == 1:
+            break
+    return above
+
+
 def _in_year(candidate: Candidate, year: str) -> bool:
-    """The sentence names the year, or the document is from it or about it (its title)."""
-    return year in candidate.text or year in candidate.document.title or (candidate.document.date or "").startswith(year)
+    """The sentence names the year, or the document is from it or about it (its title), or a
+    heading it stands under names it (一、2023年工作取得阶段性成效; （一）到2025年，…), or the
+    sentence says 去年 on a page of the year after."""
+    document = candidate.document
+    if year in candidate.text or year in document.title or (document.date or "").startswith(year):
+        return True
+    if any(year in heading for heading in _outline(document.text, candidate.start)):
+        return True
+    page_year = (document.date or "")[:4]
+    nearby = document.text[candidate.context_start : candidate.end]
+    return page_year.isdigit() and int(page_year) - 1 == int(year) and bool(_PAST_YEAR.search(nearby))
 
 
 def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None = None) -> list[Candidate]:
@@ -629,7 +662,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
     role = question.asked_role
     if role:
-        pool = [c for c in pool if role in normalize(c.text)]  # who holds that post, not another
+        # Who holds that post, not another, and somebody named, or the posts that hold it ex officio
+        # (由市委书记、市长任总指挥 answers who is 总指挥, not who is 市委书记).
+        pool = [c for c in pool if role in normalize(c.text) and (
+            post_holders(c.text) or names_a_person(c.text) or held_by_posts(normalize(c.text), role))]
     elif question.asks_person_name:
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:

@@ -33,7 +33,7 @@ EXACT_SEARCH_LIMIT = 50_000
 EF_SEARCH = 96
 EF_SEARCH_LARGE = 512  # above LARGE_GRAPH passages (at 1M: recall@10 0.884 at 96, 0.934 at 256, 0.971 at 512)
 LARGE_GRAPH = 300_000
-ANALYZER = "jieba-search+userdict/1"
+ANALYZER = "jieba-search+userdict+count-words/2"  # a change of how text is cut to words rebuilds the index
 COVERAGE_SAMPLE = 2000
 # Tokenise with this many processes when there are at least PARALLEL_TOKENIZE_MIN passages.
 TOKENIZE_PROCESSES = 2
@@ -177,6 +177,8 @@ def stale_reason(sources_dir: Path, index_dir: Path, model_id: str) -> str | Non
     _, manifest = found
     if manifest["embedding"]["model"] != model_id:
         return f"embedding model changed ({manifest['embedding']['model']} -> {model_id})"
+    if manifest.get("analyzer") != ANALYZER:
+        return "the word analyzer changed"
     if manifest.get("sidecar_sha256") != _sidecar_hash(sources_dir):
         return f"{SIDECAR} changed"
     known = manifest["sources"]

@@ -62,11 +62,23 @@ def _tagger():
     return POSTokenizer(_jieba())
 
 
+# 多少家乡村民宿 is 多少家 + 乡村民宿, but jieba reads 家乡 + 村民 + 宿: a count's measure word
+# ends a word, so the text is cut there first.
+_COUNT_WORD_END = re.compile(r"(?:(?<=多少)|(?<=[几每]))[个项家所座条户株次批场处间栋张台辆艘套宗件名位](?=[\u4e00-\u9fff])")
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` normalised and cut after each count's measure word (see ``_COUNT_WORD_END``)."""
+    text = normalize(text)
+    cuts = [match.end() for match in _COUNT_WORD_END.finditer(text)]
+    return [text[start:end] for start, end in zip([0, *cuts], [*cuts, len(text)]) if end > start]
+
+
 @lru_cache(maxsize=4096)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """The words of ``text`` (normalised) with their jieba part-of-speech tags (n, v, ns, m, ...).
     Kept: the same question and sentences are read again for every candidate."""
-    return tuple((pair.word, pair.flag) for pair in _tagger().lcut(normalize(text)))
+    return tuple((pair.word, pair.flag) for piece in _pieces(text) for pair in _tagger().lcut(piece))
 
 
 def nouns(text: str) -> list[str]:
@@ -100,7 +112,7 @@ def abbreviated_words(text: str, question: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
     """jieba's words of ``text`` (normalised), kept: the same sentences are read for every question."""
-    return tuple(_jieba().lcut(normalize(text)))
+    return tuple(word for piece in _pieces(text) for word in _jieba().lcut(piece))
 
 
 def _abbreviated(short: str, words: tuple[str, ...], first: int | None = None) -> list[str]:
@@ -140,7 +152,8 @@ def tokenize(text: str) -> list[str]:
     """Search-mode jieba words (whole words plus their sub-words), without stopwords or punctuation."""
     return [
         token
-        for token in _jieba().lcut_for_search(normalize(text))
+        for piece in _pieces(text)
+        for token in _jieba().lcut_for_search(piece)
         if token not in STOPWORDS and _WORDLIKE.search(token)
     ]
 

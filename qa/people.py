@@ -53,3 +53,9 @@ def spoken_of(text: str, start: int, end: int) -> tuple[str, ...]:
     before = text[max(0, start - PRONOUN_REACH) : start]
     last = max(holders, key=before.rfind)
     return (last, *holders[last]) if last in before else ()
+
+
+def held_by_posts(text: str, role: str) -> bool:
+    """``text`` gives ``role`` to the holders of other posts (由市委书记、市长任总指挥): who holds
+    it is told by post, not by name."""
+    return re.search(rf"(?:{POST.pattern})[^，,。；;]*?(?:担任|兼任|任)[^，,。；;]{{0,6}}{re.escape(role)}", text) is not None

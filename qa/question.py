@@ -331,7 +331,7 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
                 phrase.insert(0, words[before][0])
             before -= 1
         comma = next((n for n in range(before, max(-1, before - 3), -1) if words[n][0] in ("，", ",")), None)
-        if not set(phrase) - GENERIC_MEASURES and comma is not None:
+        if phrase and not set(phrase) - GENERIC_MEASURES and comma is not None:
             # …的基层医疗机构，占比目标是多少: the share is of what the clause before names.
             before = comma - 1
             while before >= 0 and _is_measure_word(*words[before]):

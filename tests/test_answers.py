@@ -381,3 +381,58 @@ def test_dense_ranking_is_left_out_when_the_model_does_not_cover_chinese(real_en
 def test_bad_questions_are_usage_errors(real_engine, question):
     with pytest.raises(UsageError):
         real_engine.ask(question)
+
+
+def _small_engine(tmp_path, texts, metadata=""):
+    from conftest import FakeEmbedder
+
+    from qa.engine import Engine
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in texts.items():
+        (sources / name).write_text(text, encoding="utf-8")
+    if metadata:
+        (sources / "metadata.toml").write_text(metadata, encoding="utf-8")
+    engine = Engine(sources, tmp_path / "index", embedder=FakeEmbedder())
+    engine.refresh()
+    return engine
+
+
+MEETING = """梅州市召开“百千万工程”推进大会
+发布时间：2024-03-18
+一、2023年工作取得阶段性成效
+　　罗春明在工作报告中介绍，全市通过“县招镇用”方式为乡镇卫生院招聘医护人员320名，新增全科医生87名。
+二、2024年重点任务
+　　（一）到2025年，县域经济明显增强。农村居民人均可支配收入达到2.6万元；每个镇建成1个示范点。
+　　（二）做好服务。成立由市委书记、市长任总指挥的市“百千万工程”指挥部。全市发展乡村民宿600家。
+"""
+MEETING_META = """["meizhou.txt"]
+title = "梅州市召开“百千万工程”推进大会"
+date = "2024-03-18"
+region = "梅州"
+"""
+
+
+def test_a_year_stated_by_a_heading_dates_the_sentences_under_it(tmp_path):
+    engine = _small_engine(tmp_path, {"meizhou.txt": MEETING}, MEETING_META)
+    answer = _ask(engine, "梅州2023年为乡镇卫生院招聘了多少名医护人员？")
+    assert not answer.refused and "320名" in answer.answer
+    answer = _ask(engine, "梅州到2025年农村居民人均可支配收入要达到多少？")
+    assert not answer.refused and "2.6万元" in answer.answer
+    assert _ask(engine, "梅州2022年为乡镇卫生院招聘了多少名医护人员？").refused
+
+
+def test_count_words_and_programme_names_are_read_as_written(tmp_path):
+    engine = _small_engine(tmp_path, {"meizhou.txt": MEETING}, MEETING_META)
+    answer = _ask(engine, "梅州要发展多少家乡村民宿？")  # not 家乡 + 村民 + 宿
+    assert not answer.refused and "600家" in answer.answer
+    assert "□" not in figure_text("“百千万工程”重点项目年度计划投资520亿元")  # 百千万 names, it does not count
+    assert figure_text("“七个一”工程").count("□") == 2
+
+
+def test_a_post_held_ex_officio_answers_who_holds_it_not_who_holds_the_other(tmp_path):
+    engine = _small_engine(tmp_path, {"meizhou.txt": MEETING}, MEETING_META)
+    answer = _ask(engine, "梅州百千万工程指挥部的总指挥由谁担任？")
+    assert not answer.refused and "市委书记、市长任总指挥" in answer.answer
+    assert _ask(engine, "梅州的市委书记是谁？").refused  # the post is named, its holder is not

@@ -844,3 +844,16 @@ def test_serve_binds_localhost_unless_told_otherwise(tmp_path: Path, monkeypatch
     assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 7860
     assert calls[1]["host"] == "0.0.0.0" and calls[1]["port"] == 8001
     assert "0.0.0.0 exposes" in cli("serve", "--help").stdout
+
+
+def test_an_index_cut_into_words_another_way_is_rebuilt(tmp_path: Path, monkeypatch) -> None:
+    import qa.index
+    from qa.index import build_index, stale_reason
+
+    sources, index = tmp_path / "sources", tmp_path / "index"
+    sources.mkdir()
+    (sources / "a.txt").write_text("梅州市今年要发展乡村民宿600家，每个镇至少建成1个示范点。", encoding="utf-8")
+    build_index(sources, index, FakeEmbedder())
+    assert stale_reason(sources, index, FakeEmbedder().model_id) is None
+    monkeypatch.setattr(qa.index, "ANALYZER", "jieba-search+userdict/next")
+    assert stale_reason(sources, index, FakeEmbedder().model_id) == "the word analyzer changed"
