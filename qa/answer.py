@@ -124,6 +124,7 @@ class Scorer:
     def __init__(self, question: QuestionInfo, index: Index) -> None:
         self.question = question
         self.index = index
+        self.named_head = question.named_head
         self.weights = {t: index.lexical.idf(t) for t in question.terms if not find_places(t)}
         self.total = sum(self.weights.values()) or 1.0
         topic = normalize(question.text)
@@ -162,7 +163,7 @@ class Scorer:
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
             score += 0.6
-        head = question.named_head
+        head = self.named_head
         if head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head)):
             score += NAMED_BONUS
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
@@ -178,12 +179,10 @@ def quoted_names(sentence: str, head: str) -> list[str]:
     return [before or inside for before, inside in re.findall(pattern, sentence)]
 
 
-@lru_cache(maxsize=4096)
 def _common_name(index: Index, name: str) -> bool:
     """``name`` is written in more than one document and a large share of them: the corpus'
     own subject (“百千万工程”), which names nothing a question could be asking for."""
-    naming = sum(name in document.text for document in index.documents)
-    return naming > max(1, COMMON_IN_CORPUS * len(index.documents))
+    return index.documents_naming(name) > max(1, COMMON_IN_CORPUS * len(index.documents))
 
 
 def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> bool:

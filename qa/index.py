@@ -70,9 +70,16 @@ class Index:
         self.lexical = lexical
         self._dense = None
         self.by_source = {document.source: number for number, document in enumerate(documents)}
+        self._naming: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self.doc_ids)
+
+    def documents_naming(self, text: str) -> int:
+        """How many documents contain ``text`` verbatim (kept: answers ask of the same names)."""
+        if text not in self._naming:
+            self._naming[text] = sum(text in document.text for document in self.documents)
+        return self._naming[text]
 
     @functools.cached_property
     def document_columns(self) -> dict[str, np.ndarray]:

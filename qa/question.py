@@ -166,9 +166,10 @@ class QuestionInfo:
         国际称号是什么, 理念 in 理念是怎么表述的): policy text names such things in quotes."""
         words = tagged(self.text)
         for n, (word, _) in enumerate(words):
-            following = list(itertools.takewhile(lambda w: bool(_NOUN_TAG.match(w[1])), words[n + 1 :]))
-            if word in _WHAT and following and following[-1][0] not in _NAME_WORDS:
-                return following[-1][0]
+            if word in _WHAT:
+                following = list(itertools.takewhile(lambda w: bool(_NOUN_TAG.match(w[1])), words[n + 1 :]))
+                if following and following[-1][0] not in _NAME_WORDS:
+                    return following[-1][0]
         for n, (word, _) in enumerate(words):
             if word in _CALLED and n + 1 < len(words) and words[n + 1][0] in _WHAT + _HOW_WORDS:
                 before = [(w, tag) for w, tag in words[:n] if tag != "a" and not _SKIPPED_TAG.match(tag)]
