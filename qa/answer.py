@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from qa.index import Index
 from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns
-from qa.people import held_by_posts, post_holders, spoken_of
+from qa.people import held_by_posts, introduction, post_holders, spoken_of
 from qa.places import find_places, place_covers
 from qa.question import (
     PER_UNIT,
@@ -722,6 +722,20 @@ def _dated_statements(dated: list[Candidate], ranked: list[Candidate], terms: li
     return sorted(joined, key=lambda c: -c.score)
 
 
+def _introducing(candidate: Candidate) -> Candidate | None:
+    """The sentence that names, with the post, whom ``candidate`` calls 他/她, so that the quote
+    says who spoke (他在会议中提出… is quoted after 汕头市委书记温湛滨…)."""
+    document = candidate.document
+    offset = introduction(document.text, candidate.start, candidate.end)
+    if offset is None:
+        return None
+    span = next(((s, e) for s, e in document.body_spans if s <= offset < e), None)
+    if span is None:
+        return None
+    start, end = next((s, e) for s, e in sentences(document.text[span[0] : span[1]], span[0]) if s <= offset < e)
+    return Candidate(candidate.hit_rank, document, start, end, 0.0, document.text[start:end], start)
+
+
 def _follows(first: Candidate, second: Candidate) -> bool:
     """``second`` is the sentence right after ``first`` in the same document."""
     gap = first.document.text[first.end : second.start]
@@ -754,6 +768,12 @@ def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -
         if isinstance(selected, str):
             return _refusal(question, hits, selected)
         picks = [(None, c) for c in selected]
+        named = {(c.document.source, c.start) for _, c in picks}
+        for position, (_, candidate) in enumerate(list(picks)):
+            intro = _introducing(candidate)
+            if intro is not None and (intro.document.source, intro.start) not in named:
+                picks.insert(position, (None, intro))
+                break  # one introduction: the quotes are about one speaker
 
     citations = verified([_citation(n, candidate) for n, (_, candidate) in enumerate(picks, 1)], index)
     if not citations:

@@ -55,6 +55,21 @@ def spoken_of(text: str, start: int, end: int) -> tuple[str, ...]:
     return (last, *holders[last]) if last in before else ()
 
 
+def introduction(text: str, start: int, end: int) -> int | None:
+    """Where the page last introduced, with a post, the person the sentence ``text[start:end]``
+    calls 他/她 without naming anyone: the offset of that mention, so a quote can say who 他 is."""
+    sentence = text[start:end]
+    holders = post_holders(text)
+    if not holders or not _PRONOUN.search(sentence) or any(name in sentence for name in holders):
+        return None
+    before = text[max(0, start - PRONOUN_REACH) : start]
+    last = max(holders, key=before.rfind)
+    if last not in before:
+        return None
+    mentions = [m.start(2) for m in _POST_AND_NAME.finditer(text, 0, start) if m.group(2) == last]
+    return mentions[-1] if mentions else None  # the nearest: a body repeated twice names them twice
+
+
 def held_by_posts(text: str, role: str) -> bool:
     """``text`` gives ``role`` to the holders of other posts (由市委书记、市长任总指挥): who holds
     it is told by post, not by name."""

@@ -329,6 +329,9 @@ def test_a_post_asked_is_answered_by_what_its_holder_said(real_engine):
     # The report names 温湛滨 as 汕头市委书记 once; the sentence that answers says only 他.
     answer = _ask(real_engine, "汕头市委书记在濠江要求园区建设重视什么概念，以免重复投放？")
     assert not answer.refused and "产业融合" in answer.answer
+    # The quote says 他: the sentence that names him, with his post, is quoted before it.
+    first, second = answer.citations
+    assert "汕头市委书记温湛滨" in first.quote and second.quote.startswith("他") and first.end < second.start
 
 
 def test_the_members_of_a_count_must_be_named():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SOURCES
 
-from qa.people import post_holders, spoken_of
+from qa.people import introduction, post_holders, spoken_of
 
 REPORT = "座谈会上，汕头市委书记温湛滨多次强调产业。濠江区委书记李飞表示，要抓项目。会后，他走访了企业。"
 
@@ -33,3 +33,12 @@ def test_the_real_report_names_its_officials():
     assert holders["温湛滨"] == ("汕头市委书记",) and holders["李飞"] == ("濠江区委书记",)
     start = text.index("他在会议中提出")
     assert "汕头市委书记" in spoken_of(text, start, start + 30)
+
+
+def test_a_pronoun_is_read_back_to_where_the_page_gave_the_post():
+    start = REPORT.index("会后")
+    assert REPORT[introduction(REPORT, start, len(REPORT)):].startswith("李飞表示")
+    named = REPORT.index("濠江区委书记")
+    assert introduction(REPORT, named, start) is None  # names its speaker itself
+    other = "汕头市委书记温湛滨作报告。其他区县也要跟进。"
+    assert introduction(other, other.index("其他"), len(other)) is None
