@@ -15,6 +15,7 @@ from qa.places import find_places, place_covers
 from qa.question import (
     PER_UNIT,
     QuestionInfo,
+    does_the_act,
     names_a_measure,
     names_a_person,
     names_an_actor,
@@ -665,13 +666,15 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # (由市委书记、市长任总指挥 answers who is 总指挥, not who is 市委书记).
         pool = [c for c in pool if role in normalize(c.text) and (
             post_holders(c.text) or names_a_person(c.text) or held_by_posts(normalize(c.text), role))]
+    elif question.asks_post:  # 钟远航担任什么职务: a sentence that gives him his post
+        pool = [c for c in pool if any(name in question.text for name in post_holders(c.text))]
     elif question.asks_person_name:
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:
         pool = [c for c in pool if names_an_actor(c.text)]  # who, with nobody named: no answer
     act = question.who_verb
     if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
-        pool = [c for c in pool if set(act) & set(c.text)]
+        pool = [c for c in pool if does_the_act(c.text, act)]
     if question.wants_date:
         # When, with no date: no answer. Which year, with 今年: the page's dateline tells.
         pool = [

@@ -22,7 +22,7 @@ from qa.chunking import DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, chunk_document
 from qa.embed import MIN_COVERAGE, Embedder
 from qa.errors import IndexCorruptError, ModelMismatchError
 from qa.ingest import SIDECAR, list_sources, load_documents
-from qa.lexical import LexicalIndex, tokenize
+from qa.lexical import LexicalIndex, index_tokens
 from qa.types import Chunk, Document
 
 Progress = Callable[[str, float], None]
@@ -33,7 +33,7 @@ EXACT_SEARCH_LIMIT = 50_000
 EF_SEARCH = 96
 EF_SEARCH_LARGE = 512  # above LARGE_GRAPH passages (at 1M: recall@10 0.884 at 96, 0.934 at 256, 0.971 at 512)
 LARGE_GRAPH = 300_000
-ANALYZER = "jieba-search+userdict+count-words/2"  # a change of how text is cut to words rebuilds the index
+ANALYZER = "jieba-search+userdict+count-words+new-word-pairs/3"  # a change of how text is cut to words rebuilds the index
 COVERAGE_SAMPLE = 2000
 # Tokenise with this many processes when there are at least PARALLEL_TOKENIZE_MIN passages.
 TOKENIZE_PROCESSES = 2
@@ -305,11 +305,11 @@ def build_index(
 
 def _tokenize_batch(texts: list[str]) -> list[list[str]]:
     # Interned, so that a token repeated across a million passages is stored once.
-    return [list(map(sys.intern, tokenize(text))) for text in texts]
+    return [list(map(sys.intern, index_tokens(text))) for text in texts]
 
 
 def tokenize_all(texts: list[str], batch: int = 2000) -> list[list[str]]:
-    """``tokenize`` of every text, in order; large corpora are split over a small pool of worker processes."""
+    """``index_tokens`` of every text, in order; large corpora are split over a small pool of worker processes."""
     processes = min(TOKENIZE_PROCESSES, os.cpu_count() or 1)
     if processes < 2 or len(texts) < PARALLEL_TOKENIZE_MIN:
         return _tokenize_batch(texts)

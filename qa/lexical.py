@@ -148,6 +148,24 @@ def _spelt_from(short: str, words: tuple[str, ...]) -> list[str] | None:
     return None
 
 
+NEW_WORD_GRAM = "~"  # marks the character pairs of a word jieba guessed, apart from words
+
+
+def index_tokens(text: str) -> list[str]:
+    """The terms BM25 indexes and searches: ``tokenize``'s words, plus the character pairs of each
+    word jieba's dictionaries do not know. jieba guesses unknown words (names above all) from
+    their context, so the same name is cut 罗春明 in one sentence and 罗春明作 in another; their
+    pairs (罗春, 春明) still match."""
+    tokens = tokenize(text)
+    pairs = [
+        f"{NEW_WORD_GRAM}{token[i : i + 2]}"
+        for token in tokens
+        if len(token) >= 3 and _CJK_WORD.fullmatch(token) and not is_word(token)
+        for i in range(len(token) - 1)
+    ]
+    return tokens + pairs
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba words (whole words plus their sub-words), without stopwords or punctuation."""
     return [

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.lexical import tagged, tokenize
+from qa.lexical import normalize, tagged, tokenize
 from qa.people import POST
 from qa.places import city_of, find_places
 
@@ -220,6 +220,11 @@ class QuestionInfo:
         return roles[-1] if roles else None
 
     @property
+    def asks_post(self) -> bool:
+        """The question asks what post someone holds (钟远航担任什么职务, 李飞是什么职位)."""
+        return bool(_POST_ASKED.search(self.text))
+
+    @property
     def asks_person_name(self) -> bool:
         """The question asks a person's name (发言的人叫什么名字, 姓名): a body does not answer."""
         return bool(_PERSON_NAME_ASKED.search(self.text))
@@ -281,6 +286,13 @@ def names_an_actor(text: str) -> bool:
     return bool(_ACTOR.search(text)) or names_a_person(text)
 
 
+def does_the_act(text: str, act: str) -> bool:
+    """``text`` says the act ``act`` is done: the word itself, or one of its characters as a word
+    of its own (担任 said 任 in 由市长任总指挥); 坚持 does not say 主持."""
+    return act in normalize(text) or any(len(word) == 1 and word in act for word, _ in tagged(text))
+
+
+_POST_ASKED = re.compile(r"(?:什么|哪个|何种?|哪些)(?:职务|职位|官职|岗位|身份)|(?:担任|任)(?:什么|何)职|什么(?:官|职)")
 _WHAT = ("什么", "哪个", "哪种", "何种", "什么样", "哪一个", "哪项")
 _HOW_WORDS = ("怎么", "怎样", "如何")
 _CALLED = frozenset(("是", "叫", "叫做", "称为", "称作"))

@@ -16,8 +16,8 @@ from qa.answer import (
     quoted_names,
 )
 from qa.errors import UsageError
-from qa.lexical import abbreviated_words
-from qa.question import read_question, split_comparison
+from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens
+from qa.question import does_the_act, read_question, split_comparison
 from qa.retrieve import Filters
 
 
@@ -439,3 +439,25 @@ def test_a_post_held_ex_officio_answers_who_holds_it_not_who_holds_the_other(tmp
     answer = _ask(engine, "梅州百千万工程指挥部的总指挥由谁担任？")
     assert not answer.refused and "市委书记、市长任总指挥" in answer.answer
     assert _ask(engine, "梅州的市委书记是谁？").refused  # the post is named, its holder is not
+
+
+def test_a_name_jieba_cuts_two_ways_is_still_found():
+    # jieba guesses 罗春明作 in one sentence and 罗春明 in another: the character pairs match.
+    report = index_tokens("市委副书记罗春明作工作报告。")
+    assert "罗春明" not in report and f"{NEW_WORD_GRAM}春明" in report
+    assert f"{NEW_WORD_GRAM}春明" in index_tokens("罗春明是什么职务")
+    assert not [t for t in index_tokens("推进百千万工程") if t.startswith(NEW_WORD_GRAM)]  # known words add none
+
+
+def test_the_act_asked_is_the_act_done():
+    assert read_question("推进大会是谁主持的？").who_verb == "主持"
+    assert does_the_act("市长黄振宇主持会议", "主持")
+    assert not does_the_act("坚持“县域是主战场”", "主持")
+    assert does_the_act("由市委书记、市长任总指挥", "担任")
+
+
+def test_a_post_asked_is_the_post_given_with_the_name(real_engine):
+    question = read_question("温湛滨在汕头担任什么职务？")
+    assert question.asks_post and not read_question("温湛滨强调了什么？").asks_post
+    answer = _ask(real_engine, "温湛滨在汕头担任什么职务？")
+    assert not answer.refused and "市委书记温湛滨" in answer.citations[0].quote
