@@ -49,6 +49,7 @@ _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _RELATIVE_YEAR = re.compile(r"今年|本年度|明年|去年|上年度")
 _BOOK_TITLE = re.compile(r"《[^》]*(?:》|$)")
 _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 怎么 如何 有没 没有 分别 目前 具体".split())
 
 # Evidence below this score is not an answer; calibrated on the eval set (see eval/README.md).
@@ -134,10 +135,11 @@ class Scorer:
         self.grams = _bigrams(topic) - _CJK_BIGRAM_STOP
         self.chars = {ch for ch in topic if "\u4e00" <= ch <= "\u9fff" and ch not in _STOP_CHARS}
 
-    def score(self, sentence: str, before: str, title: str, people: tuple[str, ...] = ()) -> float:
+    def score(self, sentence: str, before: str, title: str, people: tuple[str, ...] = (), heading_year: bool = False) -> float:
         """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted.
         ``people`` are who it speaks of, as named elsewhere (温湛滨 is 市委书记; 他 is 温湛滨):
-        named beside it, as the sentence before is."""
+        named beside it, as the sentence before is. ``heading_year``: a heading above it gives
+        its year."""
         sentence_n, before_n, title_n = normalize(sentence), normalize(" ".join((before, *people))), normalize(title)
         found = 0.0
         shortened = abbreviated_words(sentence_n, self.question.text)
@@ -154,7 +156,7 @@ class Scorer:
         score = 0.5 * words + 0.25 * grams + 0.25 * chars
         question = self.question
         if question.wants_date:
-            dated = _HAS_MONTH_OR_YEAR.search(sentence) or (question.asks_year and _RELATIVE_YEAR.search(sentence))
+            dated = _HAS_MONTH_OR_YEAR.search(sentence) or (question.asks_year and _RELATIVE_YEAR.search(sentence)) or heading_year
             score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if dated else -0.15
             if question.asks_publication_date and is_dateline(sentence):
                 score += 0.6  # the date the page itself carries
@@ -305,7 +307,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             before = document.text[ranges[number - 1][0] : ranges[number - 1][1]] if number > 0 else ""
             title = f"{document.title} {document.issuer or ''}"
             people = spoken_of(document.text, start, end)
-            score = scorer.score(document.text[start:end], before, title, people) - 0.01 * rank
+            heading_year = question.wants_date and not question.asks_day and dating_heading(document, start, end) is not None
+            score = scorer.score(document.text[start:end], before, title, people, heading_year) - 0.01 * rank
             context_start = ranges[number - 1][0] if number > 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
     wanted = is_dateline if question.asks_publication_date else DOCUMENT_NUMBER.search if question.asks_document_number else None
@@ -344,18 +347,28 @@ _OUTLINE_HEADING = re.compile(
 )
 
 
-def _outline(text: str, start: int) -> list[str]:
-    """The headings the text at ``start`` stands under: the last of each rank above the one
-    after it (一、2023年工作取得阶段性成效 over （四）民生保障不断加强)."""
+def _outline(text: str, start: int) -> list[re.Match[str]]:
+    """The headings the text at ``start`` stands under, nearest first: the last of each rank
+    above the one after it (一、2023年工作取得阶段性成效 over （四）民生保障不断加强)."""
     above, rank_seen = [], 4
     for match in reversed(list(_OUTLINE_HEADING.finditer(text, 0, start))):
         rank = next(n for n in (1, 2, 3) if match.group(n))
         if rank < rank_seen:
-            above.append(match.group())
+            above.append(match)
             rank_seen = rank
         if rank == 1:
             break
     return above
+
+
+def dating_heading(document: Document, start: int, end: int) -> int | None:
+    """Where the nearest heading that names a year, of those the sentence ``document.text[start:end]``
+    stands under, is (an offset inside it): a plan states its targets under （二）到2027年，… without repeating the
+    year. None when the sentence dates itself or no heading above it names a year."""
+    if states_a_date(document.text[start:end]):
+        return None
+    dated = (m for m in _outline(document.text, start) if _YEAR.search(m.group()))
+    return next((m.end() - 1 for m in dated if not m.start() <= start < m.end()), None)
 
 
 def _in_year(candidate: Candidate, year: str) -> bool:
@@ -365,7 +378,7 @@ def _in_year(candidate: Candidate, year: str) -> bool:
     document = candidate.document
     if year in candidate.text or year in document.title or (document.date or "").startswith(year):
         return True
-    if any(year in heading for heading in _outline(document.text, candidate.start)):
+    if any(year in heading.group() for heading in _outline(document.text, candidate.start)):
         return True
     page_year = (document.date or "")[:4]
     nearby = document.text[candidate.context_start : candidate.end]
@@ -650,6 +663,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if gives_the_figure(question, c.text)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
+    else:  # the day a page went up is not the day of what it reports
+        pool = [c for c in pool if not is_dateline(c.text)]
     for figure in question.stated_figures:
         pattern = stated_figure(figure)
         pool = [c for c in pool if pattern.search(normalize(c.text))]
@@ -682,6 +697,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             for c in pool
             if states_a_date(c.text, day=question.asks_day, titles=question.asks_document_year)
             or (question.asks_year and dated_by_page(c))
+            or (not question.asks_day and dating_heading(c.document, c.start, c.end) is not None)
         ]
     if question.asks_document_number:
         pool = [c for c in pool if DOCUMENT_NUMBER.search(c.text)]
@@ -702,6 +718,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     picks = [best]
     if question.kind == "list":
         picks += [c for c in complete[1:3] if c.score >= 0.85 * best.score and c.start != best.start][:1]
+    elif question.wants_date and dating_heading(best.document, best.start, best.end) is not None:
+        heading = _sentence_at(best, dating_heading(best.document, best.start, best.end))
+        picks = [heading, best] if heading is not None and heading.start != best.start else picks
     elif question.asks_year and not states_a_date(best.text, titles=question.asks_document_year):
         dateline = page_dateline(best.document)  # the sentence says 今年: the page says which year
         if dateline is not None:
@@ -728,10 +747,14 @@ def _dated_statements(dated: list[Candidate], ranked: list[Candidate], terms: li
 def _introducing(candidate: Candidate) -> Candidate | None:
     """The sentence that names, with the post, whom ``candidate`` calls 他/她, so that the quote
     says who spoke (他在会议中提出… is quoted after 汕头市委书记温湛滨…)."""
+    offset = introduction(candidate.document.text, candidate.start, candidate.end)
+    return None if offset is None else _sentence_at(candidate, offset)
+
+
+def _sentence_at(candidate: Candidate, offset: int) -> Candidate | None:
+    """The body sentence of ``candidate``'s document that holds ``offset``, as a candidate to
+    quote beside it; None when the offset lies outside the kept body."""
     document = candidate.document
-    offset = introduction(document.text, candidate.start, candidate.end)
-    if offset is None:
-        return None
     span = next(((s, e) for s, e in document.body_spans if s <= offset < e), None)
     if span is None:
         return None

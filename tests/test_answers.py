@@ -426,6 +426,16 @@ def test_a_year_stated_by_a_heading_dates_the_sentences_under_it(tmp_path):
     assert _ask(engine, "梅州2022年为乡镇卫生院招聘了多少名医护人员？").refused
 
 
+def test_a_target_dated_only_by_its_heading_is_quoted_with_the_heading(tmp_path):
+    engine = _small_engine(tmp_path, {"meizhou.txt": MEETING}, MEETING_META)
+    answer = _ask(engine, "梅州打算什么时候让农村居民人均可支配收入达到2.6万元？")
+    heading, target = answer.citations
+    assert heading.quote.startswith("（一）到2025年") and "2.6万元" in target.quote
+    # A heading gives a year, not a day; nor does the page's own dateline date what it reports.
+    assert _ask(engine, "梅州的示范点是哪天建成的？").refused
+    assert read_question("这份工作要点的成文日期是哪天？").asks_publication_date  # the document's own date
+
+
 def test_count_words_and_programme_names_are_read_as_written(tmp_path):
     engine = _small_engine(tmp_path, {"meizhou.txt": MEETING}, MEETING_META)
     answer = _ask(engine, "梅州要发展多少家乡村民宿？")  # not 家乡 + 村民 + 宿
