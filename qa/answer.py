@@ -663,8 +663,6 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if gives_the_figure(question, c.text)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
-    else:  # the day a page went up is not the day of what it reports
-        pool = [c for c in pool if not is_dateline(c.text)]
     for figure in question.stated_figures:
         pattern = stated_figure(figure)
         pool = [c for c in pool if pattern.search(normalize(c.text))]
