@@ -11,7 +11,7 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
-from qa.places import find_places, place_covers
+from qa.places import canonical, find_places, place_covers
 from qa.question import (
     PER_UNIT,
     QuestionInfo,
@@ -336,7 +336,18 @@ def _about(candidate: Candidate, place: str) -> bool:
     """
     document = candidate.document
     nearby = document.text[candidate.context_start : candidate.end]
-    return place_covers(place, document.region, f"{document.title}\n{nearby}")
+    if place_covers(place, document.region, f"{document.title}\n{nearby}"):
+        return True
+    # A village or town the page places in it (化州市东山镇橘园村) is in it wherever it is named.
+    return any(_places_within(document.text, place, local) for local in _LOCAL_NAME.findall(nearby))
+
+
+_LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
+
+
+def _places_within(text: str, place: str, local: str) -> bool:
+    """``text`` writes ``local`` as a part of ``place`` (化州市东山镇橘园村)."""
+    return re.search(rf"{re.escape(canonical(place))}[市县区]?[\u4e00-\u9fff]{{0,6}}{re.escape(local)}", text) is not None
 
 
 _PAST_YEAR = re.compile(r"去年|过去一年|上一年|上年度")
@@ -373,13 +384,18 @@ def dating_heading(document: Document, start: int, end: int) -> int | None:
 
 def _in_year(candidate: Candidate, year: str) -> bool:
     """The sentence names the year, or the document is from it or about it (its title), or a
-    heading it stands under names it (一、2023年工作取得阶段性成效; （一）到2025年，…), or the
-    sentence says 去年 on a page of the year after."""
+    heading it stands under names it (一、2023年工作取得阶段性成效; （一）到2025年，…), or its
+    paragraph last named that year before it, or the sentence says 去年 on a page of the year after."""
     document = candidate.document
     if year in candidate.text or year in document.title or (document.date or "").startswith(year):
         return True
     if any(year in heading.group() for heading in _outline(document.text, candidate.start)):
         return True
+    if not _YEAR.search(candidate.text):
+        # A paragraph that opens with its year (2023年，全县实现…) dates the sentences after it.
+        named = _YEAR.findall(_paragraph_before(candidate))
+        if named and named[-1].startswith(year):
+            return True
     page_year = (document.date or "")[:4]
     nearby = document.text[candidate.context_start : candidate.end]
     return page_year.isdigit() and int(page_year) - 1 == int(year) and bool(_PAST_YEAR.search(nearby))
@@ -425,12 +441,30 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     people = " ".join(spoken_of(document.text, candidate.start, candidate.end))
     context = normalize(f"{document.text[start : candidate.end]} {people} {document.title} {document.issuer or ''}")
     missing = [t for t in terms if not mentions_term(context, t)]
+    if missing:
+        # A village or town a paragraph is about is named at its start (黄花坑村是我们的“样板”。
+        # …到2023年底，村集体经济收入达到46万元): its figures are its own.
+        paragraph = normalize(_paragraph_before(candidate))
+        missing = [t for t in missing if not (_LOCAL_PLACE.search(t) and mentions_term(paragraph, t))]
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
         # also names (the 现场会 it spoke at) may be told elsewhere in the same document.
         whole = _normalized(document.text)
         missing = [t for t in missing if not mentions_term(whole, t)]
     return missing
+
+
+_LOCAL_PLACE = re.compile(r"[\u4e00-\u9fff](?:村|镇|乡|社区|街道)$")  # the end of a village's or town's name
+
+
+def _paragraph_before(candidate: Candidate) -> str:
+    """The text of ``candidate``'s paragraph (its body line) up to the sentence."""
+    start = next((s for s, e in candidate.document.body_spans if s <= candidate.start < e), candidate.start)
+    return candidate.document.text[start : candidate.start]
+
+
+def _normalized_page(candidate: Candidate) -> str:
+    return _normalized(candidate.document.text)
 
 
 @lru_cache(maxsize=64)
@@ -665,7 +699,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:
         pattern = stated_figure(figure)
-        pool = [c for c in pool if pattern.search(normalize(c.text))]
+        where = _normalized_page if figure in question.counted_subjects else (lambda c: normalize(c.text))
+        pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(c.text)]
     members = question.asked_members

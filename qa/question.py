@@ -153,6 +153,14 @@ class QuestionInfo:
         return tuple(dict.fromkeys(re.sub(r"\s+", "", figure) for figure in _FIGURE_DIGITS.findall(text)))
 
     @property
+    def counted_subjects(self) -> tuple[str, ...]:
+        """Counts the question states of what it asks a figure about (20个中心镇 in 20个中心镇上半年
+        完成投资多少): they name the set, which a page states once, not beside every figure."""
+        if not self.wants_number or self.counted_items_asked:
+            return ()
+        return tuple(figure for figure in self.stated_figures if _COUNT_UNIT.search(figure))
+
+    @property
     def counted_items_asked(self) -> tuple[str, ...]:
         """The counts the question states and asks the members of (那8个工业重镇具体是哪几个):
         the source must name them, not only say how many."""

@@ -469,3 +469,34 @@ def test_a_post_asked_is_the_post_given_with_the_name(real_engine):
     assert question.asks_post and not read_question("温湛滨强调了什么？").asks_post
     answer = _ask(real_engine, "温湛滨在汕头担任什么职务？")
     assert not answer.refused and "市委书记温湛滨" in answer.citations[0].quote
+
+
+FEATURE = """茂名：两镇一村的蝶变
+发布时间：2024-06-20
+近日，记者走进高州市荔香镇和化州市东山镇橘园村，记录下它们的蝶变故事。
+“路灯都装不起。”橘园村党支部书记梁国栋说。
+记者：说到黄花坑村，它有什么变化？
+陈志远：黄花坑村是我们的“样板”。几年前，村集体经济收入只有8万元。到2023年底，村集体经济收入达到46万元。
+2023年，茂名市确定中心镇18个。全年到位驻镇帮镇扶村资金7.2亿元，实施帮扶项目980个。
+上半年，中心镇共完成投资42.3亿元，同比增长15.6%。
+"""
+FEATURE_META = """["maoming.txt"]
+title = "茂名：两镇一村的蝶变"
+date = "2024-06-20"
+region = "茂名"
+"""
+
+
+def test_what_a_paragraph_is_about_holds_for_its_later_sentences(tmp_path):
+    engine = _small_engine(tmp_path, {"maoming.txt": FEATURE}, FEATURE_META)
+    # The village a paragraph opens with, and the year it opens with, stand for its later sentences.
+    assert "46万元" in _ask(engine, "黄花坑村到2023年底村集体收入有多少？").answer
+    assert "7.2亿元" in _ask(engine, "茂名2023年驻镇帮镇扶村资金到位了多少？").answer
+    assert _ask(engine, "茂名2022年驻镇帮镇扶村资金到位了多少？").refused
+    # A village the page places in a county is in that county (化州市东山镇橘园村).
+    assert "梁国栋" in _ask(engine, "化州橘园村的党支部书记是哪位？").answer
+    assert _ask(engine, "高州橘园村的党支部书记是哪位？").refused
+    # 18个中心镇 names the set asked about; the page says how many once.
+    assert read_question("茂名18个中心镇上半年完成投资多少？").counted_subjects == ("18个",)
+    assert "42.3亿元" in _ask(engine, "茂名18个中心镇上半年完成投资多少？").answer
+    assert _ask(engine, "茂名25个中心镇上半年完成投资多少？").refused
