@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.index import Index
-from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns
+from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns, official_forms
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
 from qa.places import canonical, find_places, place_covers
 from qa.question import (
@@ -37,6 +37,7 @@ NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name 
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿半]+)\s*"
 # A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
+_PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
 FIGURE_OF_KIND = {
     "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
     "area": re.compile(_AMOUNT + r"(?:万\s*)?(?:平方(?:公里|千米|米)|亩|公顷)"),
@@ -107,6 +108,7 @@ def _bigrams(text: str) -> set[str]:
 _STOP_CHARS = frozenset("的了是在和与及或等将把被对为以于由从到向中上下里这那其之也又并而且就都还要会能可已个些该此各每我你他她它有没吗呢吧啊么什多少哪几怎样如何请问是否给做分别今年市县区呢？?，,。、“”《》（）()")
 TITLE_WEIGHT = 0.3  # a term found only in the document title
 NEIGHBOUR_WEIGHT = 0.5  # a term found only in the sentence before (often a heading)
+REGISTER_WEIGHT = 0.6  # an everyday word found only in an official form (see official_forms)
 
 
 def _is_place_or_year(term: str) -> bool:
@@ -144,8 +146,10 @@ class Scorer:
         found = 0.0
         shortened = abbreviated_words(sentence_n, self.question.text)
         for term, weight in self.weights.items():
-            if mentions_term(sentence_n, term) or any(term in word for word in shortened):
+            if mentions_term(sentence_n, term, official=False) or any(term in word for word in shortened):
                 found += weight
+            elif mentions_term(sentence_n, term):
+                found += REGISTER_WEIGHT * weight  # 村子 said 行政村: the same thing, less surely
             elif mentions_term(before_n, term):
                 found += NEIGHBOUR_WEIGHT * weight
             elif mentions_term(title_n, term):
@@ -483,10 +487,10 @@ def _halves(term: str) -> tuple[tuple[str, str], ...]:
     return tuple((term[:cut], term[cut:]) for cut in range(2, len(term) - 1) if is_word(term[:cut]) and is_word(term[cut:]))
 
 
-def mentions_term(text: str, term: str) -> bool:
-    """``text`` names ``term``: verbatim, or as a compound whose two words stand a few characters
-    apart within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
-    if term in text:
+def mentions_term(text: str, term: str, official: bool = True) -> bool:
+    """``text`` names ``term``: verbatim, in an official form of an everyday word (大夫 as 医生),
+    or as a compound whose two words stand a few characters apart within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
+    if term in text or (official and any(form in text for form in official_forms(term))):
         return True
     return any(
         re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)
@@ -644,6 +648,8 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
     unit = question.count_unit
     if unit and unit != "个":  # 几项改革 is not answered by 2条示范街; 个 may count anything
         figure = re.compile(rf"(?:{figure.pattern})(?<={re.escape(unit)})")
+    elif unit == "个":  # people too: 几个全科医生 is answered by 2名全科医生
+        figure = re.compile(rf"{figure.pattern}|{_PERSONS.pattern}")
     readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal)
     return bool(figure.search(readable)) and not measures_other(question, readable, figure)
 

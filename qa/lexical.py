@@ -44,6 +44,26 @@ def _domain_terms() -> frozenset[str]:
         return frozenset(line.split()[0] for line in Path(userdict).read_text(encoding="utf-8").splitlines() if line.strip())
 
 
+@lru_cache(maxsize=1)
+def _register() -> dict[str, tuple[str, ...]]:
+    with resources.as_file(resources.files("qa") / "data" / "register.tsv") as path:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    pairs = (line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+    return {everyday: tuple(official.split()) for everyday, official in pairs}
+
+
+def official_forms(word: str) -> tuple[str, ...]:
+    """The words policy documents use for an everyday ``word`` (大夫 → 医生, 医师; 老人 → 老年人,
+    长者), from the register list in ``qa/data/register.tsv``; () for other words."""
+    return _register().get(word, ())
+
+
+def official_tokens(text: str) -> list[str]:
+    """``index_tokens`` of the official forms of ``text``'s everyday words: searched too, since
+    a user writes 大夫 where the page writes 医生."""
+    return [token for word in _words(text) for form in official_forms(word) for token in index_tokens(form)]
+
+
 def general_specificity(term: str) -> float:
     """How rare a word is in general Chinese (log inverse frequency in jieba's dictionary).
 

@@ -13,7 +13,7 @@ import numpy as np
 from qa.embed import Embedder
 from qa.errors import UsageError
 from qa.index import Index
-from qa.lexical import index_tokens, normalize
+from qa.lexical import index_tokens, normalize, official_tokens
 from qa.types import Hit
 
 Mode = Literal["hybrid", "bm25", "dense"]
@@ -149,7 +149,7 @@ class Retriever:
         lexical: list[int] = []
         lexical_scores = None
         if mode != "dense":
-            lexical_scores = self.index.lexical.scores(index_tokens(question) + self.index.lexical.short_forms(question))
+            lexical_scores = self.index.lexical.scores(index_tokens(question) + official_tokens(question) + self.index.lexical.short_forms(question))
             lexical = _top(lexical_scores, pool, mask)
         dense: list[int] = []
         dense_scores: dict[int, float] = {}

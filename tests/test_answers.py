@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from qa.answer import (
     FIGURE_OF_KIND,
@@ -16,7 +17,7 @@ from qa.answer import (
     quoted_names,
 )
 from qa.errors import UsageError
-from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens
+from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens, official_forms
 from qa.question import does_the_act, read_question, split_comparison
 from qa.retrieve import Filters
 
@@ -473,6 +474,7 @@ def test_a_post_asked_is_the_post_given_with_the_name(real_engine):
 
 FEATURE = """茂名：两镇一村的蝶变
 发布时间：2024-06-20
+茂名今年实现每个乡镇卫生院至少有2名全科医生，建成村级长者饭堂120个。
 近日，记者走进高州市荔香镇和化州市东山镇橘园村，记录下它们的蝶变故事。
 “路灯都装不起。”橘园村党支部书记梁国栋说。
 记者：说到黄花坑村，它有什么变化？
@@ -500,3 +502,14 @@ def test_what_a_paragraph_is_about_holds_for_its_later_sentences(tmp_path):
     assert read_question("茂名18个中心镇上半年完成投资多少？").counted_subjects == ("18个",)
     assert "42.3亿元" in _ask(engine, "茂名18个中心镇上半年完成投资多少？").answer
     assert _ask(engine, "茂名25个中心镇上半年完成投资多少？").refused
+
+
+def test_everyday_words_find_their_official_forms(tmp_path):
+    assert "医生" in official_forms("大夫") and official_forms("医生") == ()
+    for line in (ROOT / "qa" / "data" / "register.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            everyday, official = line.split("\t")
+            assert everyday not in official.split() and len(everyday) >= 2, line
+    engine = _small_engine(tmp_path, {"maoming.txt": FEATURE}, FEATURE_META)
+    assert "2名全科医生" in _ask(engine, "茂名每个乡镇卫生院最少要有几个全科大夫？").answer
+    assert "120个" in _ask(engine, "茂名要给老人建多少个村级饭堂？").answer
