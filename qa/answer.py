@@ -349,9 +349,20 @@ def _about(candidate: Candidate, place: str) -> bool:
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
 
 
+_BETWEEN_PLACES = re.compile(r"[市县区]?[\u4e00-\u9fff]{0,6}")  # 市东山镇 in 化州市东山镇橘园村
+
+
+@lru_cache(maxsize=4096)
 def _places_within(text: str, place: str, local: str) -> bool:
     """``text`` writes ``local`` as a part of ``place`` (化州市东山镇橘园村)."""
-    return re.search(rf"{re.escape(canonical(place))}[市县区]?[\u4e00-\u9fff]{{0,6}}{re.escape(local)}", text) is not None
+    place = canonical(place)
+    at = text.find(local)
+    while at >= 0:
+        before = text[max(0, at - len(place) - 7) : at]
+        if place in before and _BETWEEN_PLACES.fullmatch(before[before.rfind(place) + len(place) :]):
+            return True
+        at = text.find(local, at + 1)
+    return False
 
 
 _PAST_YEAR = re.compile(r"去年|过去一年|上一年|上年度")
