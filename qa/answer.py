@@ -389,8 +389,8 @@ def _outline(text: str, start: int) -> list[re.Match[str]]:
 
 def dating_heading(document: Document, start: int, end: int) -> int | None:
     """Where the nearest heading that names a year, of those the sentence ``document.text[start:end]``
-    stands under, is (an offset inside it): a plan states its targets under （二）到2027年，… without repeating the
-    year. None when the sentence dates itself or no heading above it names a year."""
+    stands under, is (an offset inside it): a plan states its targets under （二）到2027年，…
+    without repeating the year. None when the sentence dates itself or no heading above it names a year."""
     if states_a_date(document.text[start:end]):
         return None
     dated = (m for m in _outline(document.text, start) if _YEAR.search(m.group()))
@@ -499,8 +499,9 @@ def _halves(term: str) -> tuple[tuple[str, str], ...]:
 
 
 def mentions_term(text: str, term: str, official: bool = True) -> bool:
-    """``text`` names ``term``: verbatim, in an official form of an everyday word (大夫 as 医生),
-    or as a compound whose two words stand a few characters apart within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
+    """``text`` names ``term``: verbatim, in an official form of an everyday word (大夫 as 医生,
+    unless ``official`` is False), or as a compound whose two words stand a few characters apart
+    within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
     if term in text or (official and any(form in text for form in official_forms(term))):
         return True
     return any(
@@ -768,8 +769,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     picks = [best]
     if question.kind == "list":
         picks += [c for c in complete[1:3] if c.score >= 0.85 * best.score and c.start != best.start][:1]
-    elif question.wants_date and dating_heading(best.document, best.start, best.end) is not None:
-        heading = _sentence_at(best, dating_heading(best.document, best.start, best.end))
+    elif question.wants_date and (offset := dating_heading(best.document, best.start, best.end)) is not None:
+        heading = _sentence_at(best, offset)  # the year stands in the heading: quote it first
         picks = [heading, best] if heading is not None and heading.start != best.start else picks
     elif question.asks_year and not states_a_date(best.text, titles=question.asks_document_year):
         dateline = page_dateline(best.document)  # the sentence says 今年: the page says which year
