@@ -472,10 +472,15 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
 _LOCAL_PLACE = re.compile(r"[\u4e00-\u9fff](?:村|镇|乡|社区|街道)$")  # the end of a village's or town's name
 
 
+def _body_span(document: Document, offset: int) -> tuple[int, int] | None:
+    """The kept body span (a paragraph) of ``document`` that holds ``offset``."""
+    return next(((s, e) for s, e in document.body_spans if s <= offset < e), None)
+
+
 def _paragraph_before(candidate: Candidate) -> str:
     """The text of ``candidate``'s paragraph (its body line) up to the sentence."""
-    start = next((s for s, e in candidate.document.body_spans if s <= candidate.start < e), candidate.start)
-    return candidate.document.text[start : candidate.start]
+    span = _body_span(candidate.document, candidate.start)
+    return candidate.document.text[span[0] if span else candidate.start : candidate.start]
 
 
 def _normalized_page(candidate: Candidate) -> str:
@@ -806,7 +811,7 @@ def _sentence_at(candidate: Candidate, offset: int) -> Candidate | None:
     """The body sentence of ``candidate``'s document that holds ``offset``, as a candidate to
     quote beside it; None when the offset lies outside the kept body."""
     document = candidate.document
-    span = next(((s, e) for s, e in document.body_spans if s <= offset < e), None)
+    span = _body_span(document, offset)
     if span is None:
         return None
     start, end = next((s, e) for s, e in sentences(document.text[span[0] : span[1]], span[0]) if s <= offset < e)

@@ -42,32 +42,34 @@ def spoken_of(text: str, start: int, end: int) -> tuple[str, ...]:
     posts of the people it names, or, when it names none and says 他/她, the person named last
     before it, with the posts."""
     holders = post_holders(text)
-    if not holders:
-        return ()
     sentence = text[start:end]
     named = [name for name in holders if name in sentence]
     if named:
         return tuple(post for name in named for post in holders[name])
-    if not _PRONOUN.search(sentence):
-        return ()
-    before = text[max(0, start - PRONOUN_REACH) : start]
-    last = max(holders, key=before.rfind)
-    return (last, *holders[last]) if last in before else ()
+    referent = _referent(text, start, end)
+    return (referent, *holders[referent]) if referent else ()
 
 
 def introduction(text: str, start: int, end: int) -> int | None:
     """Where the page last introduced, with a post, the person the sentence ``text[start:end]``
     calls 他/她 without naming anyone: the offset of that mention, so a quote can say who 他 is."""
-    sentence = text[start:end]
+    referent = _referent(text, start, end)
+    if referent is None:
+        return None
+    mentions = [m.start(2) for m in _POST_AND_NAME.finditer(text, 0, start) if m.group(2) == referent]
+    return mentions[-1] if mentions else None  # the nearest: a body repeated twice names them twice
+
+
+def _referent(text: str, start: int, end: int) -> str | None:
+    """The person a sentence that says 他/她 and names nobody refers to: the one the page named,
+    with a post, last before it (within ``PRONOUN_REACH``); None otherwise."""
     holders = post_holders(text)
+    sentence = text[start:end]
     if not holders or not _PRONOUN.search(sentence) or any(name in sentence for name in holders):
         return None
     before = text[max(0, start - PRONOUN_REACH) : start]
     last = max(holders, key=before.rfind)
-    if last not in before:
-        return None
-    mentions = [m.start(2) for m in _POST_AND_NAME.finditer(text, 0, start) if m.group(2) == last]
-    return mentions[-1] if mentions else None  # the nearest: a body repeated twice names them twice
+    return last if last in before else None
 
 
 def held_by_posts(text: str, role: str) -> bool:

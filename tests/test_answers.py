@@ -411,11 +411,14 @@ MEETING = """梅州市召开“百千万工程”推进大会
 　　（一）到2025年，县域经济明显增强。农村居民人均可支配收入达到2.6万元；每个镇建成1个示范点。
 　　（二）做好服务。成立由市委书记、市长任总指挥的市“百千万工程”指挥部。全市发展乡村民宿600家。
 """
-MEETING_META = """["meizhou.txt"]
-title = "梅州市召开“百千万工程”推进大会"
-date = "2024-03-18"
-region = "梅州"
-"""
+
+
+def _metadata(name: str, title: str, date: str, region: str) -> str:
+    """A sources folder's metadata.toml entry for one file."""
+    return f'["{name}"]\ntitle = "{title}"\ndate = "{date}"\nregion = "{region}"\n'
+
+
+MEETING_META = _metadata("meizhou.txt", "梅州市召开“百千万工程”推进大会", "2024-03-18", "梅州")
 
 
 def test_a_year_stated_by_a_heading_dates_the_sentences_under_it(tmp_path):
@@ -482,11 +485,7 @@ FEATURE = """茂名：两镇一村的蝶变
 2023年，茂名市确定中心镇18个。全年到位驻镇帮镇扶村资金7.2亿元，实施帮扶项目980个。
 上半年，中心镇共完成投资42.3亿元，同比增长15.6%。
 """
-FEATURE_META = """["maoming.txt"]
-title = "茂名：两镇一村的蝶变"
-date = "2024-06-20"
-region = "茂名"
-"""
+FEATURE_META = _metadata("maoming.txt", "茂名：两镇一村的蝶变", "2024-06-20", "茂名")
 
 
 def test_what_a_paragraph_is_about_holds_for_its_later_sentences(tmp_path):
