@@ -332,18 +332,23 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
     return list(unique.values())
 
 
-def _about(candidate: Candidate, place: str) -> bool:
+def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bool:
     """The sentence (or the one before it) names the place, or the document is about it.
 
     A place named elsewhere in the passage does not count: 江门's plan mentions 广州 as a
-    source of investment, which says nothing of 广州's own figures.
+    source of investment, which says nothing of 广州's own figures. With ``figure_of`` (the
+    text of a question asking for a figure), a village or town inside the place counts only
+    when that text names it too: 街道GDP达到680亿元 is 张槎街道's figure, not 禅城区's.
     """
     document = candidate.document
     nearby = document.text[candidate.context_start : candidate.end]
     if place_covers(place, document.region, f"{document.title}\n{nearby}"):
         return True
     # A village or town the page places in it (化州市东山镇橘园村) is in it wherever it is named.
-    return any(_places_within(document.text, place, local) for local in _LOCAL_NAME.findall(nearby))
+    parts = _LOCAL_NAME.findall(nearby)
+    if figure_of is not None:
+        parts = [local for local in parts if local.rstrip("村镇街道社区") in figure_of]
+    return any(_places_within(document.text, place, local) for local in parts)
 
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
@@ -419,10 +424,11 @@ def _in_year(candidate: Candidate, year: str) -> bool:
 def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None = None) -> list[Candidate]:
     """Candidates that speak of the question's places and years (one place only, when given)."""
     places = (place,) if place else question.places
+    figure_of = question.text if question.wants_number else None
     return [
         c
         for c in ranked
-        if all(_about(c, p) for p in places) and all(_in_year(c, y) for y in question.years)
+        if all(_about(c, p, figure_of) for p in places) and all(_in_year(c, y) for y in question.years)
     ]
 
 

@@ -109,6 +109,7 @@ def test_comparison_quotes_each_side(real_engine):
         "潮州今年要打造几条乡村振兴示范带？",  # the page says 一批
         "张槎街道大会上代表莲塘村作表态发言的人叫什么名字？",  # the page names the village, not the speaker
         "潮州今年要新增培育多少家高新技术企业？",  # 1个…产业带 counts another thing
+        "禅城区到2025年GDP要达到多少？",  # 680亿元 is 张槎街道's, a part of 禅城区
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
