@@ -565,6 +565,8 @@ _COUNT_SUFFIX = re.compile(r"(?<=..)[量数值额]$")  # 植树量 is said 植�
 def _names_loosely(text: str, word: str) -> bool:
     """``text`` names ``word``, perhaps with a character between (老人 in 老年人) or without
     a counting suffix (植树 for 植树量)."""
+    if mentions_term(text, word):
+        return True
     word = _COUNT_SUFFIX.sub("", word)
     if mentions_term(text, word):
         return True

@@ -49,7 +49,8 @@ def _register() -> dict[str, tuple[str, ...]]:
     with resources.as_file(resources.files("qa") / "data" / "register.tsv") as path:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     pairs = (line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
-    return {everyday: tuple(official.split()) for everyday, official in pairs}
+    # Read as text is compared: normalised (GDP as gdp).
+    return {normalize(everyday): tuple(normalize(form) for form in official.split()) for everyday, official in pairs}
 
 
 def official_forms(word: str) -> tuple[str, ...]:
@@ -85,12 +86,14 @@ def _tagger():
 # 多少家乡村民宿 is 多少家 + 乡村民宿, but jieba reads 家乡 + 村民 + 宿: a count's measure word
 # ends a word, so the text is cut there first.
 _COUNT_WORD_END = re.compile(r"(?:(?<=多少)|(?<=[几每]))[个项家所座条户株次批场处间栋张台辆艘套宗件名位](?=[\u4e00-\u9fff])")
+# 2025年定了 is 2025年 + 定了, but jieba reads 年定: a year's 年 ends a word too (not 年底, 年初).
+_YEAR_END = re.compile(r"(?<=\d年)(?![底初末内度中前后间])(?=[\u4e00-\u9fff])")
 
 
 def _pieces(text: str) -> list[str]:
     """``text`` normalised and cut after each count's measure word (see ``_COUNT_WORD_END``)."""
     text = normalize(text)
-    cuts = [match.end() for match in _COUNT_WORD_END.finditer(text)]
+    cuts = sorted(match.end() for pattern in (_COUNT_WORD_END, _YEAR_END) for match in pattern.finditer(text))
     return [text[start:end] for start, end in zip([0, *cuts], [*cuts, len(text)]) if end > start]
 
 

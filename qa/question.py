@@ -346,7 +346,9 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         phrase, crossed = [], False
         if before >= 0 and words[before][0] == "的":  # 服务率的要求是多少
             before, crossed = before - 1, True
-        while before >= 0 and (_is_measure_word(*words[before]) or (words[before][0] == "的" and not crossed and phrase)):
+        # 生产总值的增长目标: a generic measure said as a verb (增长) is still part of the phrase.
+        while before >= 0 and (_is_measure_word(*words[before]) or words[before][0] in GENERIC_MEASURES
+                               or (words[before][0] == "的" and not crossed and phrase)):
             crossed = crossed or words[before][0] == "的"
             if words[before][0] != "的":
                 phrase.insert(0, words[before][0])

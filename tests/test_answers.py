@@ -167,6 +167,7 @@ def test_a_city_and_its_own_district_are_a_setting_not_two_sides():
         ("潮州安排了多少市级财政专项资金支持百千万工程？", ("市级", "财政", "专项资金")),  # ... unless it is the verb's subject
         ("潮州要最少建成几条外观改善的样板街道？", ()),  # ... and not the start of a phrase 的 goes on to
         ("潮州今年要抓好多少个新建、改扩建或学校项目？", ("学校", "项目")),  # the last of several things joined
+        ("汕头市2025年地区生产总值的增长目标定为多少？", ("地区", "生产总值")),  # through 的 and 增长目标
         ("濠江区委书记是谁？", ()),  # not a figure question
     ],
 )
@@ -460,6 +461,20 @@ def test_a_name_jieba_cuts_two_ways_is_still_found():
     assert "罗春明" not in report and f"{NEW_WORD_GRAM}春明" in report
     assert f"{NEW_WORD_GRAM}春明" in index_tokens("罗春明是什么职务")
     assert not [t for t in index_tokens("推进百千万工程") if t.startswith(NEW_WORD_GRAM)]  # known words add none
+
+
+def test_a_year_ends_a_word(real_engine):
+    # jieba reads 2025年定了 as 2025 + 年定 + 了: the year is cut off first, 年底 stays one word.
+    assert "年定" not in index_tokens("汕头和张槎各自给2025年定了什么目标？")
+    assert "年底" in index_tokens("到2023年底，村集体经济收入达到46万元")
+    answer = _ask(real_engine, "汕头和张槎各自给2025年定了什么目标？")
+    assert "85%" in answer.answer and "680亿元" in answer.answer  # 力争 states a target
+
+
+def test_a_measure_is_found_in_its_other_name(real_engine):
+    # 地区生产总值 is written GDP; the count suffix of 总值 is not cut off before the register is read.
+    assert "680亿元" in _ask(real_engine, "张槎到2025年地区生产总值要达到多少？").answer
+    assert _ask(real_engine, "汕头市2025年地区生产总值的增长目标定为多少？").refused  # 85% is 美丽宜居村's
 
 
 def test_the_act_asked_is_the_act_done():
