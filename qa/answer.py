@@ -186,6 +186,28 @@ def quoted_names(sentence: str, head: str) -> list[str]:
     return [before or inside for before, inside in re.findall(pattern, sentence)]
 
 
+def gives_a_name(sentence: str, kind: str, asked: str) -> bool:
+    """``sentence`` may name a thing of the ``kind`` a question asks the name of: it says the kind
+    after a quote, a place or words of its own (中国家居服专业采购基地), or not at all (it cannot
+    be told); not when only the question's own words stand before it (加快创建国家5A级旅游景区)."""
+    text = normalize(sentence)
+    if kind not in text or quoted_names(sentence, kind):
+        return True
+    asked = normalize(asked)
+    for found in re.finditer(re.escape(kind), text):
+        clause = _CLAUSE.findall(text[: found.start()] + "，")[-1] if found.start() else ""
+        if "”" in clause or "’" in clause:
+            return True
+        nearest = "".join(_CJK.findall(clause)[-NAME_CHARS:])
+        # 深圳汕头产业合作园区 is a name, though every word of it is the question's.
+        if find_places(nearest) or any(char not in asked for char in nearest):
+            return True
+    return False
+
+
+NAME_CHARS = 6  # Chinese characters before a kind (景区) that would hold its name
+
+
 def _common_name(index: Index, name: str) -> bool:
     """``name`` is written in more than one document and a large share of them: the corpus'
     own subject (“百千万工程”), which names nothing a question could be asking for."""
@@ -747,6 +769,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             post_holders(c.text) or names_a_person(c.text) or held_by_posts(normalize(c.text), role))]
     elif question.asks_post:  # 钟远航担任什么职务: a sentence that gives him his post
         pool = [c for c in pool if any(name in question.text for name in post_holders(c.text))]
+    elif (kind := question.asks_name_of) is not None:  # 景区叫什么名字: 创建国家5A级旅游景区 names none
+        pool = [c for c in pool if gives_a_name(c.text, kind, question.text)]
     elif question.asks_person_name:
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:

@@ -25,6 +25,7 @@ _PERSON_ASKED = re.compile(r"谁|哪位")
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
 _ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
+_NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very name of a thing, not what it is
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
@@ -231,6 +232,14 @@ class QuestionInfo:
     def asks_post(self) -> bool:
         """The question asks what post someone holds (钟远航担任什么职务, 李飞是什么职位)."""
         return bool(_POST_ASKED.search(self.text))
+
+    @property
+    def asks_name_of(self) -> str | None:
+        """The kind of thing whose own name the question asks (景区 in 5A级旅游景区具体叫什么名字):
+        a sentence that only mentions such a thing does not answer. None for other questions."""
+        if self.asks_person_name or not _NAME_ASKED.search(self.text):
+            return None
+        return self.named_head
 
     @property
     def asks_person_name(self) -> bool:

@@ -9,6 +9,7 @@ from qa.answer import (
     FIGURE_OF_KIND,
     figure_contexts,
     figure_text,
+    gives_a_name,
     gives_the_figure,
     measures_other,
     mentions_term,
@@ -110,6 +111,7 @@ def test_comparison_quotes_each_side(real_engine):
         "张槎街道大会上代表莲塘村作表态发言的人叫什么名字？",  # the page names the village, not the speaker
         "潮州今年要新增培育多少家高新技术企业？",  # 1个…产业带 counts another thing
         "禅城区到2025年GDP要达到多少？",  # 680亿元 is 张槎街道's, a part of 禅城区
+        "南澳县要创建的国家5A级旅游景区具体叫什么名字？",  # the page names no 景区
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
@@ -475,6 +477,16 @@ def test_a_measure_is_found_in_its_other_name(real_engine):
     # 地区生产总值 is written GDP; the count suffix of 总值 is not cut off before the register is read.
     assert "680亿元" in _ask(real_engine, "张槎到2025年地区生产总值要达到多少？").answer
     assert _ask(real_engine, "汕头市2025年地区生产总值的增长目标定为多少？").refused  # 85% is 美丽宜居村's
+
+
+def test_a_name_asked_must_be_given():
+    asked = "南澳县要创建的国家5A级旅游景区具体叫什么名字？"
+    assert read_question(asked).asks_name_of == "景区"
+    assert not gives_a_name("加快创建国家5A级旅游景区，打造古镇旅游区", "景区", asked)
+    assert gives_a_name("加快创建南澳岛国家5A级旅游景区", "景区", asked)  # words of its own
+    assert gives_a_name("完善“1+6+N”基层社会治理工作体系", "体系", "基层社会治理工作体系叫什么名字")  # quoted
+    assert gives_a_name("加快推动深圳汕头产业合作园区建设", "园区", "汕头与深圳共建的产业合作园区叫什么名字")  # places
+    assert read_question("这种做法叫什么？").asks_name_of is None and read_question("发言人叫什么名字").asks_name_of is None
 
 
 def test_the_act_asked_is_the_act_done():
