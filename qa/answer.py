@@ -186,6 +186,18 @@ def quoted_names(sentence: str, head: str) -> list[str]:
     return [before or inside for before, inside in re.findall(pattern, sentence)]
 
 
+_LISTED = re.compile(r"((?:[\u4e00-\u9fff]{1,10}、)+[\u4e00-\u9fff]{1,10})等[^，,。；;]*?\d")
+
+
+def totals_a_list_with(sentence: str, asked: str) -> bool:
+    """``sentence`` gives a figure for a list of things (风电整机、发电机、齿轮箱等项目10个) of which
+    the question names just one: the figure is the whole list's, not that member's."""
+    return any(
+        sum(1 for member in found.group(1).split("、") if len(member) >= 2 and member in asked) == 1
+        for found in _LISTED.finditer(sentence)
+    )
+
+
 def gives_a_name(sentence: str, kind: str, asked: str) -> bool:
     """``sentence`` may name a thing of the ``kind`` a question asks the name of: it says the kind
     after a quote, a place or words of its own (中国家居服专业采购基地), or not at all (it cannot
@@ -756,6 +768,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(c.text)]
+    if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
+        pool = [c for c in pool if not totals_a_list_with(normalize(c.text), question.text)]
     members = question.asked_members
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
         pool = [c for c in pool if not only_counts(normalize(c.text), members)]

@@ -16,6 +16,7 @@ from qa.answer import (
     names_the_counted,
     only_counts,
     quoted_names,
+    totals_a_list_with,
 )
 from qa.errors import UsageError
 from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens, official_forms
@@ -112,6 +113,7 @@ def test_comparison_quotes_each_side(real_engine):
         "潮州今年要新增培育多少家高新技术企业？",  # 1个…产业带 counts another thing
         "禅城区到2025年GDP要达到多少？",  # 680亿元 is 张槎街道's, a part of 禅城区
         "南澳县要创建的国家5A级旅游景区具体叫什么名字？",  # the page names no 景区
+        "濠江落地的海上风电项目里，齿轮箱项目的投资额是多少？",  # 80亿元 is all 10 projects'
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
@@ -479,6 +481,13 @@ def test_a_measure_is_found_in_its_other_name(real_engine):
     assert _ask(real_engine, "汕头市2025年地区生产总值的增长目标定为多少？").refused  # 85% is 美丽宜居村's
 
 
+def test_a_figure_for_a_list_is_not_one_members():
+    sentence = "海上风电产业已落地风电整机、发电机、齿轮箱等产业链上下游项目10个、总投资约80亿元。"
+    assert totals_a_list_with(sentence, "齿轮箱项目的投资额是多少？")
+    assert not totals_a_list_with(sentence, "发电机、齿轮箱等项目总投资多少？")  # the list itself asked
+    assert not totals_a_list_with(sentence, "海上风电项目总投资多少？")
+
+
 def test_a_name_asked_must_be_given():
     asked = "南澳县要创建的国家5A级旅游景区具体叫什么名字？"
     assert read_question(asked).asks_name_of == "景区"
@@ -533,6 +542,7 @@ def test_what_a_paragraph_is_about_holds_for_its_later_sentences(tmp_path):
 
 def test_everyday_words_find_their_official_forms(tmp_path):
     assert "医生" in official_forms("大夫") and official_forms("医生") == ()
+    assert "国企" in official_forms("国有企业") and "gdp" in official_forms("地区生产总值")  # read normalised
     for line in (ROOT / "qa" / "data" / "register.tsv").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             everyday, official = line.split("\t")
