@@ -114,6 +114,7 @@ def test_comparison_quotes_each_side(real_engine):
         "禅城区到2025年GDP要达到多少？",  # 680亿元 is 张槎街道's, a part of 禅城区
         "南澳县要创建的国家5A级旅游景区具体叫什么名字？",  # the page names no 景区
         "濠江落地的海上风电项目里，齿轮箱项目的投资额是多少？",  # 80亿元 is all 10 projects'
+        "张槎街道2023年GDP实际完成了多少？",  # a page of 2023 says 到2025年…680亿元: 2025's
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
