@@ -236,6 +236,7 @@ def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> boo
 
 _QUOTED_NAME = re.compile(r"“[^”]{1,40}”")
 _DATE_NUMERALS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
+_THRESHOLD = re.compile(r"(?<=超|逾)(?:过)?\s*(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿]+)\s*[千万亿]*元?(?![\d.,千万亿元个项家所座条户株次批场处间栋张台辆艘套宗件名位人倍])(?=的?[\u4e00-\u9fff])(?!以上|以下|左右)")
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
 _ORDINAL_NUMERALS = re.compile(r"(?<=第)\s*[\d一二两三四五六七八九十百零]+")
 # A count inside a quoted name (“四个一体化”, “七个一”): a numeral before a measure word or
@@ -247,10 +248,12 @@ def figure_text(sentence: str, exact: bool = False, ordinal: bool = False) -> st
     """``sentence`` with the numerals that count nothing blanked: dates (2024年, 9月26日 say
     when, not how much), ordinals unless an ``ordinal`` is asked (第三批 says which batch, not
     how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化” and “七个一”工程
-    name a programme) and, when an ``exact`` number is asked (几条, 多少个), those of 一批,
+    name a programme), thresholds that pick a class of things (GDP超百亿镇街12个: the towns are
+    counted, no GDP is given) and, when an ``exact`` number is asked (几条, 多少个), those of 一批,
     which says no number."""
     undated = _DATE_NUMERALS.sub("□", sentence if ordinal else _ORDINAL_NUMERALS.sub("□", sentence))
     named = _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), undated)
+    named = _THRESHOLD.sub(lambda found: "□" * len(found.group()), named)
     return _INDEFINITE.sub("□", named) if exact else named
 
 

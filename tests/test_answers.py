@@ -115,6 +115,7 @@ def test_comparison_quotes_each_side(real_engine):
         "南澳县要创建的国家5A级旅游景区具体叫什么名字？",  # the page names no 景区
         "濠江落地的海上风电项目里，齿轮箱项目的投资额是多少？",  # 80亿元 is all 10 projects'
         "张槎街道2023年GDP实际完成了多少？",  # a page of 2023 says 到2025年…680亿元: 2025's
+        "江门今年全市GDP目标是多少亿元？",  # GDP超百亿镇街12个 counts towns; it gives no GDP
     ],
 )
 def test_refuses_what_the_sources_do_not_say(real_engine, question):
@@ -480,6 +481,13 @@ def test_a_measure_is_found_in_its_other_name(real_engine):
     # 地区生产总值 is written GDP; the count suffix of 总值 is not cut off before the register is read.
     assert "680亿元" in _ask(real_engine, "张槎到2025年地区生产总值要达到多少？").answer
     assert _ask(real_engine, "汕头市2025年地区生产总值的增长目标定为多少？").refused  # 85% is 美丽宜居村's
+
+
+def test_a_threshold_that_picks_a_class_is_not_a_figure():
+    assert "百亿" not in figure_text("力争今年GDP超百亿镇街12个以上") and "12个" in figure_text("力争今年GDP超百亿镇街12个以上")
+    assert "5亿元" not in figure_text("年营收超5亿元的农业企业达到10家")
+    assert "1.4万个" in figure_text("新增公办基础教育学位超1.4万个")  # a count, not a threshold
+    assert "800亿元" in figure_text("GDP超过800亿元，增长5%")
 
 
 def test_a_figure_for_a_list_is_not_one_members():
