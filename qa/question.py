@@ -347,9 +347,8 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
             phrase, after = [], after + 1  # 多少个新建、改扩建或学校项目: the last of them names the head
     if after < len(words) and not _PHRASE_END.match(words[after][1]) and not _acts_on(phrase, words[after:]):
         return ()  # 多少名医生下沉到基层: a clause goes on, too loose to read a measure from
-    if not set(phrase) - GENERIC_MEASURES:
-        # 服务率要提高到多少: the phrase before, past the verbs, crossing one 的 (茶叶产业的产值);
-        # also when only a generic word follows (GDP定了多少目标).
+    if not phrase:
+        # 服务率要提高到多少: the phrase before, past the verbs, crossing one 的 (茶叶产业的产值).
         before, skipped = asked - 1, 0
         while before >= 0 and _SKIPPED_TAG.match(words[before][1]) and words[before][0] != "的" and skipped < 5:
             before, skipped = before - 1, skipped + 1
