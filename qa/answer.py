@@ -199,6 +199,9 @@ def totals_a_list_with(sentence: str, asked: str) -> bool:
     )
 
 
+NAME_CHARS = 6  # Chinese characters before a kind (景区) that would hold its name
+
+
 def gives_a_name(sentence: str, kind: str, asked: str) -> bool:
     """``sentence`` may name a thing of the ``kind`` a question asks the name of: it says the kind
     after a quote, a place or words of its own (中国家居服专业采购基地), or not at all (it cannot
@@ -216,9 +219,6 @@ def gives_a_name(sentence: str, kind: str, asked: str) -> bool:
         if find_places(nearest) or any(char not in asked for char in nearest):
             return True
     return False
-
-
-NAME_CHARS = 6  # Chinese characters before a kind (景区) that would hold its name
 
 
 def _common_name(index: Index, name: str) -> bool:
