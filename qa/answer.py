@@ -37,6 +37,7 @@ NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name 
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿半]+)\s*"
 # A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
+_COUNT_UNITS = "个项家所座条户株次批场处间栋张台辆艘套宗件"  # measure words that count things
 _PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
 FIGURE_OF_KIND = {
     "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
@@ -44,7 +45,7 @@ FIGURE_OF_KIND = {
     "share": re.compile(_AMOUNT + r"[%％]|百分之|[一二三四五六七八九]成"),
     "growth": re.compile(_AMOUNT + r"(?:[%％]|倍)|百分之|[一二三四五六七八九]成"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
-    "count": re.compile(_AMOUNT + r"(?:万\s*)?[个项家所座条户株次批场处间栋张台辆艘套宗件]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
+    "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{_COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
 }
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _RELATIVE_YEAR = re.compile(r"今年|本年度|明年|去年|上年度")
@@ -236,7 +237,10 @@ def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> boo
 
 _QUOTED_NAME = re.compile(r"“[^”]{1,40}”")
 _DATE_NUMERALS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
-_THRESHOLD = re.compile(r"(?<=超|逾)(?:过)?\s*(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿]+)\s*[千万亿]*元?(?![\d.,千万亿元个项家所座条户株次批场处间栋张台辆艘套宗件名位人倍])(?=的?[\u4e00-\u9fff])(?!以上|以下|左右)")
+_THRESHOLD = re.compile(
+    rf"(?<=超|逾)(?:过)?\s*(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿]+)\s*[千万亿]*元?(?![\d.,千万亿元{_COUNT_UNITS}名位人倍])"
+    r"(?=的?[\u4e00-\u9fff])(?!以上|以下|左右)"
+)
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
 _ORDINAL_NUMERALS = re.compile(r"(?<=第)\s*[\d一二两三四五六七八九十百零]+")
 # A count inside a quoted name (“四个一体化”, “七个一”): a numeral before a measure word or
@@ -390,8 +394,6 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
 
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
-
-
 _BETWEEN_PLACES = re.compile(r"[市县区]?[\u4e00-\u9fff]{0,6}")  # 市东山镇 in 化州市东山镇橘园村
 
 
@@ -766,8 +768,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     pool = [c for c in eligible(question, ranked) if not conflicting_ordinals(question, c)]
     terms = specific_terms(question, index)
     strict = question.wants_number
-    if strict:
-        pool = [c for c in pool if gives_the_figure(question, c.text)]
+    if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
+        pool = [c for c in pool if gives_the_figure(question, c.text) and not totals_a_list_with(normalize(c.text), question.text)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:
@@ -776,8 +778,6 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(c.text)]
-    if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
-        pool = [c for c in pool if not totals_a_list_with(normalize(c.text), question.text)]
     members = question.asked_members
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
         pool = [c for c in pool if not only_counts(normalize(c.text), members)]

@@ -91,7 +91,8 @@ _YEAR_END = re.compile(r"(?<=\d年)(?![底初末内度中前后间])(?=[\u4e00-\
 
 
 def _pieces(text: str) -> list[str]:
-    """``text`` normalised and cut after each count's measure word (see ``_COUNT_WORD_END``)."""
+    """``text`` normalised and cut after each count's measure word and each year's 年 (see
+    ``_COUNT_WORD_END``, ``_YEAR_END``)."""
     text = normalize(text)
     cuts = sorted(match.end() for pattern in (_COUNT_WORD_END, _YEAR_END) for match in pattern.finditer(text))
     return [text[start:end] for start, end in zip([0, *cuts], [*cuts, len(text)]) if end > start]
