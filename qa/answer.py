@@ -11,7 +11,7 @@ from functools import lru_cache
 from qa.index import Index
 from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns, official_forms
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
-from qa.places import canonical, find_places, place_covers
+from qa.places import canonical, city_of, find_places, place_covers
 from qa.question import (
     PER_UNIT,
     QuestionInfo,
@@ -380,17 +380,33 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     A place named elsewhere in the passage does not count: 江门's plan mentions 广州 as a
     source of investment, which says nothing of 广州's own figures. With ``figure_of`` (the
     text of a question asking for a figure), a village or town inside the place counts only
-    when that text names it too: 街道GDP达到680亿元 is 张槎街道's figure, not 禅城区's.
+    when that text names it too: 街道GDP达到680亿元 is 张槎街道's figure, not 禅城区's; and a
+    sentence of the place's own districts or counties gives theirs, not its own.
     """
     document = candidate.document
     nearby = document.text[candidate.context_start : candidate.end]
     if place_covers(place, document.region, f"{document.title}\n{nearby}"):
-        return True
+        return figure_of is None or not _of_its_parts(candidate.text, place, figure_of)
     # A village or town the page places in it (化州市东山镇橘园村) is in it wherever it is named.
     parts = _LOCAL_NAME.findall(nearby)
     if figure_of is not None:
         parts = [local for local in parts if local.rstrip("村镇街道社区") in figure_of]
     return any(_places_within(document.text, place, local) for local in parts)
+
+
+_WHOLE_PLACE = re.compile(r"全[市县区省镇]|[市县]域|[我本][市县区省镇]")
+_ASKS_WHICH_PART = re.compile(r"哪[^，,。？?]{0,3}[县区市镇]")  # 哪两个县: the parts are the answer
+
+
+def _of_its_parts(sentence: str, place: str, question: str) -> bool:
+    """``sentence`` gives figures of districts or counties inside ``place`` (分县看，四会市、鼎湖区…已超过85%),
+    not of the whole of it, and the question names none of them."""
+    asked = canonical(place)
+    parts = [p for p in find_places(sentence) if p != asked and city_of(p) == asked]
+    if not parts or asked in sentence or _ASKS_WHICH_PART.search(question) or any(p in question for p in parts):
+        return False
+    whole = _WHOLE_PLACE.search(sentence)  # 全市…，其中四会市… is the whole first
+    return whole is None or whole.start() > sentence.find(parts[0])
 
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")

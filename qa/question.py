@@ -476,16 +476,17 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
 
 _ASKING = re.compile(r"什么|哪|多少|几|怎样|怎么|如何|是否|谁")
 _CLAUSE_WITH_END = re.compile(r"[^，,？?；;。]+[，,？?；;。]?")
+_ASKED_AGAIN = re.compile(r"(?:的|那边|这边|方面)?呢[？?]?$")  # …是多少？江门呢？ asks 江门 the same
 
 
 def _clause_sides(text: str) -> list[tuple[str, str]]:
     """Sides a question asks in clauses of their own ("…，潮州选哪些地区…，江门又以哪些通道…？"):
-    each clause that names one place and asks something, with the opening clauses that name
+    each clause that names one place and asks something (or asks it again: 江门呢？), with the opening clauses that name
     no place as their shared setting. [] when the question is not built that way."""
     setting, sides = "", []
     for clause in _CLAUSE_WITH_END.findall(text):
         named = list(dict.fromkeys(place for _, _, place in _mentions(clause)))
-        if len(named) == 1 and _ASKING.search(clause):
+        if len(named) == 1 and (_ASKING.search(clause) or _ASKED_AGAIN.search(clause)):
             sides.append((named[0], clause.rstrip("，,；;")))
         elif sides and named:
             return []
@@ -504,12 +505,57 @@ def _without(text: str, places: list[str]) -> str:
     return text
 
 
+# Words that say when, how surely or in what mood a side is asked, not what of: 肇庆上半年实际已经到多少了
+_NOT_A_TOPIC = re.compile(
+    r"(?:19|20)\d{2}\s*年?|[今去明]年|[上下]半年|前?[一二三四]季度|年[底初末]|目前|现在|当前|截至|实际|已经|又|则"
+    r"|达到了?|到了?|多少|多大|几|什么|哪些|哪个|哪|怎么样|怎样|如何|情况|分别|各自|那边|这边|呢|吗|的|了|是|为|有"
+    r"|[，,。？?！!；;、\s]"
+)
+_ASKED_TAIL = re.compile(r"(?:的?(?:目标|计划|任务|预期))?(?:[是为有]|达到|要达到)?(?:多少|多大|几|什么|哪些|哪个|怎样|如何).*$")
+
+
+def _own_topic(side: str, place: str) -> str:
+    """What ``side`` asks about besides its place, time and asking words ('' for 肇庆上半年实际已经到多少了)."""
+    return _NOT_A_TOPIC.sub("", side.replace(place, ""))
+
+
+def _topic_phrase(side: str, place: str) -> str:
+    """The measure a side asks, as said (自然村生活污水治理率 of 阳江今年自然村生活污水治理率的目标是多少):
+    its text after the place, without the time words before it and the asking tail."""
+    after = side[side.find(place) + len(place) :] if place in side else side
+    after = re.sub(r"^(?:(?:19|20)\d{2}\s*年|[今去明]年|[上下]半年|前?[一二三四]季度|年[底初末]|的)+", "", after)
+    return _ASKED_TAIL.sub("", after).rstrip("的")
+
+
+def _with_borrowed_topics(sides: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A side that names no measure of its own (…，肇庆上半年实际已经到多少了？ / 肇庆呢？) asks what
+    the side before it asks: the measure is put after its place, and the asking words too when
+    it has none of its own."""
+    borrowed, topic, asking = [], "", ""
+    for place, side in sides:
+        if _own_topic(side, place):
+            topic = _topic_phrase(side, place) or topic
+            tail = _ASKED_TAIL.search(side)
+            asking = tail.group() if tail else asking
+        elif topic and place in side:
+            at = side.find(place) + len(place)
+            rest = side[at:] if _ASKING.search(side) else _ASKED_AGAIN.sub("", side[at:]) + asking
+            side = side[:at] + topic + rest
+        borrowed.append((place, side))
+    return borrowed
+
+
 def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
     """The comparison as one question per side: [(place, question about that place only)].
 
     "X和Y的Z分别是多少" asks Z of each; "X的A和Y的B分别是多少" asks A of X and B of Y;
-    "…，X要…什么，Y又…哪些？" asks each its own clause.
+    "…，X要…什么，Y又…哪些？" asks each its own clause; a side with no measure of its own
+    ("X的Z是多少？Y呢？") is asked the one before it.
     """
+    return _with_borrowed_topics(_split_sides(question))
+
+
+def _split_sides(question: QuestionInfo) -> list[tuple[str, str]]:
     text = question.text
     by_clause = _clause_sides(text)
     if by_clause:
