@@ -385,13 +385,44 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     """
     document = candidate.document
     nearby = document.text[candidate.context_start : candidate.end]
-    if place_covers(place, document.region, f"{document.title}\n{nearby}"):
+    if place_covers(place, document.region, f"{document.title}\n{nearby}") or _set_in(candidate, place):
         return figure_of is None or not _of_its_parts(candidate.text, place, figure_of)
     # A village or town the page places in it (化州市东山镇橘园村) is in it wherever it is named.
     parts = _LOCAL_NAME.findall(nearby)
     if figure_of is not None:
         parts = [local for local in parts if local.rstrip("村镇街道社区") in figure_of]
     return any(_places_within(document.text, place, local) for local in parts)
+
+
+_SPEAKER_LABEL = re.compile(r"^[^，,。；;：:\n]{2,40}[：:]$")  # 黄志强（新兴县人民政府县长）： on a line of its own
+SPEAKER_LOOKBACK = 8  # paragraphs above a sentence searched for the label of the turn it is in
+
+
+def _speaker_label(candidate: Candidate) -> str:
+    """The label of the speaker's turn the sentence is in (黄志强（新兴县人民政府县长）：), or ''."""
+    spans = candidate.document.body_spans
+    at = next((n for n, (s, e) in enumerate(spans) if s <= candidate.start < e), None)
+    if at is None:
+        return ""
+    for s, e in reversed(spans[max(0, at - SPEAKER_LOOKBACK) : at + 1]):
+        line = candidate.document.text[s:e].strip()
+        if _SPEAKER_LABEL.match(line):
+            return line
+    return ""
+
+
+def _set_in(candidate: Candidate, place: str) -> bool:
+    """The paragraph the sentence is in, or the turn of the speaker saying it, is about ``place``
+    (2023年，新兴县地区生产总值… / 黄志强（新兴县人民政府县长）：… 全县现有规模以上工业企业186家),
+    and the sentence names no place outside it."""
+    asked = canonical(place)
+    if any(p != asked and city_of(p) != asked for p in find_places(candidate.text)):
+        return False
+    paragraph = _paragraph_before(candidate)
+    named = find_places(paragraph)
+    if named and named[-1] == asked:
+        return True
+    return not named and asked in find_places(_speaker_label(candidate))
 
 
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]|[市县]域|[我本][市县区省镇]")
