@@ -557,7 +557,7 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         # A village or town a paragraph is about is named at its start (黄花坑村是我们的“样板”。
         # …到2023年底，村集体经济收入达到46万元): its figures are its own.
         paragraph = normalize(_paragraph_before(candidate))
-        missing = [t for t in missing if not (_LOCAL_PLACE.search(t) and mentions_term(paragraph, t))]
+        missing = [t for t in missing if not _names_local_place(paragraph, t)]
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
         # also names (the 现场会 it spoke at) may be told elsewhere in the same document.
@@ -567,6 +567,14 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
 
 
 _LOCAL_PLACE = re.compile(r"[\u4e00-\u9fff](?:村|镇|乡|社区|街道)$")  # the end of a village's or town's name
+_LOCAL_SUFFIX = "(?:村|镇|乡|社区|街道)"
+
+
+def _names_local_place(paragraph: str, term: str) -> bool:
+    """``paragraph`` names the village or town ``term`` (黄花坑村; 坦洲, written 坦洲镇 there)."""
+    if _LOCAL_PLACE.search(term):
+        return mentions_term(paragraph, term)
+    return re.search(re.escape(term) + _LOCAL_SUFFIX, paragraph) is not None
 
 
 def _body_span(document: Document, offset: int) -> tuple[int, int] | None:

@@ -72,6 +72,10 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
+CLEANER = "lines+repeats+file-links/2"  # a change of what is kept of a page rebuilds the index
+_FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
+
+
 def _is_junk(line: str, mostly_cjk: bool) -> bool:
     if mostly_cjk and not _CJK.search(_URL.sub("", line)):
         return True
@@ -79,6 +83,8 @@ def _is_junk(line: str, mostly_cjk: bool) -> bool:
         return True
     if len(line) <= _SHORT_JUNK_MAX and _SHORT_JUNK.search(line):
         return True
+    if _FILE_LINK.search(line):
+        return True  # 附件：…一览表.xlsx links a download, it says nothing itself
     if line.startswith((">", "›", "»")) or " > " in line or line.count("|") + line.count("｜") >= 3:
         return True  # breadcrumbs and menus
     if len(_BULLETS.findall(line)) >= 2 or (_BULLETS.match(line) and not re.search("[。！？]", line)):

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from qa import store
+from qa.clean import CLEANER
 from qa.chunking import DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, chunk_document
 from qa.embed import MIN_COVERAGE, Embedder
 from qa.errors import IndexCorruptError, ModelMismatchError
@@ -186,6 +187,8 @@ def stale_reason(sources_dir: Path, index_dir: Path, model_id: str) -> str | Non
         return f"embedding model changed ({manifest['embedding']['model']} -> {model_id})"
     if manifest.get("analyzer") != ANALYZER:
         return "the word analyzer changed"
+    if manifest.get("cleaner") != CLEANER:
+        return "the page cleaning rules changed"
     if manifest.get("sidecar_sha256") != _sidecar_hash(sources_dir):
         return f"{SIDECAR} changed"
     known = manifest["sources"]
@@ -282,6 +285,7 @@ def build_index(
                 "faiss_index": faiss_kind,
             },
             "analyzer": ANALYZER,
+            "cleaner": CLEANER,
             "chunking": {"chunk_size": chunk_size, "overlap": overlap},
             "documents": len(documents),
             "chunks": len(chunks),
