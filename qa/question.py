@@ -74,6 +74,10 @@ _EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9ff
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
+_AIMED_ASKED = re.compile(r"目标|力争|争取|打算|计划|预期|预计|规划|建议|[想要][把让]|要达到|要求达到|将要|到(?:19|20)\d{2}\s*年|年底前|要[^，,。？?]{0,6}多少")
+_DONE_ASKED = re.compile(r"去年|上年|过去|已经|已|实际|截至|截止|目前|现在|到了|达到了|完成了|实现了|做到了")
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     """A question, read for what kind of answer would satisfy it."""
@@ -88,6 +92,16 @@ class QuestionInfo:
     def wants_number(self) -> bool:
         """The question asks for a figure (a count, amount, share, or target)."""
         return _asks_figure(self.text) and not self.wants_date and not _WHICH_KINDS.search(self.text)
+
+    @property
+    def figure_mood(self) -> str | None:
+        """Whether a figure question asks what was done ("done": 去年到了多少, 实际已经…) or what is
+        aimed at ("aimed": 目标, 力争, 打算, 到2025年要…); None when it does not say."""
+        if not self.wants_number:
+            return None
+        if _AIMED_ASKED.search(self.text):
+            return "aimed"
+        return "done" if _DONE_ASKED.search(self.text) else None
 
     @property
     def figure_kind(self) -> str | None:
