@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.index import Index
-from qa.lexical import abbreviated_words, general_specificity, is_word, normalize, nouns, official_forms
+from qa.lexical import abbreviated_words, general_specificity, guessed_runs, is_word, normalize, nouns, official_forms
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
 from qa.places import canonical, city_of, find_places, place_covers
 from qa.question import (
@@ -29,6 +29,7 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』
 # A figure in digits or Chinese numerals; not 百千万 (工程), whose rising magnitudes make it a name.
 _HAS_NUMBER = re.compile(r"\d|(?<![一二两三四五六七八九十百千万亿半])(?!百千万)[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次场轮年类大成]|百分之")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 # A numbered heading of a notice: 33.加强深潮对口帮扶协作。 / 一、大抓产业发展 / （三）…
 _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
 HEADING_PENALTY = 0.15
@@ -111,7 +112,7 @@ _STOP_CHARS = frozenset("的了是在和与及或等将把被对为以于由从�
 TITLE_WEIGHT = 0.3  # a term found only in the document title
 _AIMED = re.compile(r"力争|争取|目标|确保|预计|预期|将达到|要达到|到(?:19|20)\d{2}\s*年")  # a target, not a result
 MOOD_PENALTY = 0.2  # a target for a question about what was done
-TARGET_PENALTY = 0.05  # a target for a figure question that does not say which: a result is likelier meant
+TARGET_PENALTY = 0.2  # a target for a figure question that does not say which: a result is likelier meant
 NEIGHBOUR_WEIGHT = 0.5  # a term found only in the sentence before (often a heading)
 REGISTER_WEIGHT = 0.6  # an everyday word found only in an official form (see official_forms)
 
@@ -171,7 +172,7 @@ class Scorer:
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
             score += 0.1 if _HAS_NUMBER.search(figure_text(sentence, ordinal=question.asks_ordinal)) else -0.2
-            if _AIMED.search(sentence):  # 力争…达到55% is a target, not what 去年到了多少 asks
+            if states_a_target(sentence):  # 力争…达到55% is a target, not what 去年到了多少 asks
                 score -= MOOD_PENALTY if question.figure_mood == "done" else TARGET_PENALTY if question.figure_mood is None else 0.0
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
@@ -337,6 +338,14 @@ def _reports_recent_issue(document: Document, question: QuestionInfo) -> bool:
     return any(re.search(_RECENTLY + r"[^。！？]{0,40}" + verb, document.text) for verb in question.issue_verbs)
 
 
+def states_a_target(sentence: str) -> bool:
+    """The sentence's figures are aimed at (力争到2027年…达到200亿元), not reached: a target word
+    comes before its first figure (总投资60亿元，预计达产后… is a reached figure, then a forecast)."""
+    aimed = _AIMED.search(sentence)
+    first = re.search(r"\d", sentence)
+    return aimed is not None and (first is None or first.start() >= aimed.start())
+
+
 def header_lines(document: Document, wanted: Callable[[str], bool], limit: int = 15) -> list[tuple[int, int]]:
     """Lines among the first body spans of a document that ``wanted`` accepts (its dateline, its number)."""
     return [span for span in document.body_spans[:limit] if wanted(document.text[span[0] : span[1]])]
@@ -435,11 +444,12 @@ _ASKS_WHICH_PART = re.compile(r"哪[^，,。？?]{0,3}[县区市镇]")  # 哪两
 
 
 def _of_its_parts(sentence: str, place: str, question: str) -> bool:
-    """``sentence`` gives figures of districts or counties inside ``place`` (分县看，四会市、鼎湖区…已超过85%),
-    not of the whole of it, and the question names none of them."""
+    """``sentence`` gives figures of districts or counties inside ``place``, one by one (分县看，四会市、
+    鼎湖区…已超过85%), not of the whole of it, and the question names none of them. One district named
+    is where something is (斗门区围绕白蕉海鲈…), not a breakdown."""
     asked = canonical(place)
     parts = [p for p in find_places(sentence) if p != asked and city_of(p) == asked]
-    if not parts or asked in sentence or _ASKS_WHICH_PART.search(question) or any(p in question for p in parts):
+    if len(parts) < 2 or asked in sentence or _ASKS_WHICH_PART.search(question) or any(p in question for p in parts):
         return False
     whole = _WHOLE_PLACE.search(sentence)  # 全市…，其中四会市… is the whole first
     return whole is None or whole.start() > sentence.find(parts[0])
@@ -538,13 +548,19 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     terms = [t for t in question.terms if not any(t != other and t in other for other in question.terms)]
     terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t)]
     terms = [t for t in terms if not any(t in either for either in question.alternatives)]
-    return [
+    kept = [
         t
         for t in terms
         if index.lexical.known(t)
         and general_specificity(t) >= SPECIFIC_TERM
         and index.lexical.document_frequency(t) <= COMMON_IN_CORPUS * len(index)
     ]
+    # A new name cut in pieces (白蕉海 + 鲈全) is required whole, not piece by piece.
+    for run in guessed_runs(question.text):
+        pieces = [t for t in kept if t in run]
+        if pieces:
+            kept = [t for t in kept if t not in pieces] + [run]
+    return kept
 
 
 def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = False) -> list[str]:
@@ -563,12 +579,27 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         # …到2023年底，村集体经济收入达到46万元): its figures are its own.
         paragraph = normalize(_paragraph_before(candidate))
         missing = [t for t in missing if not _names_local_place(paragraph, t)]
+    if missing and sentence_only:
+        # 共建黄圃预制菜产业园。产业园一期…上半年实现产值18.4亿元: the sentence names the thing by its
+        # head word alone, right after the sentence before named it in full.
+        before = normalize(document.text[candidate.context_start : candidate.start])
+        sentence = normalize(candidate.text)
+        missing = [t for t in missing if not _named_again_by_head(before, sentence, t)]
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
         # also names (the 现场会 it spoke at) may be told elsewhere in the same document.
         whole = _normalized(document.text)
         missing = [t for t in missing if not mentions_term(whole, t)]
     return missing
+
+
+def _named_again_by_head(before: str, sentence: str, term: str) -> bool:
+    """``before`` names ``term`` with a head word after it (预制菜 + 产业园) that ``sentence`` repeats."""
+    for match in re.finditer(re.escape(term) + r"([\u4e00-\u9fff]{2,4})", before):
+        following = match.group(1)
+        if any(following[:n] in sentence and is_word(following[:n]) for n in range(len(following), 1, -1)):
+            return True
+    return False
 
 
 _LOCAL_PLACE = re.compile(r"[\u4e00-\u9fff](?:村|镇|乡|社区|街道)$")  # the end of a village's or town's name
@@ -604,6 +635,7 @@ def _normalized(text: str) -> str:
 
 
 GENERIC_MODIFIER = 8.5  # general_specificity below which a compound's first word only restates its head
+GUESSED_NAME_CHARS = 4  # a guessed word this long may have a neighbour's character at either end
 COMPOUND_GAP = 4  # characters a compound's two halves may stand apart (产业园区 in 产业合作园区)
 
 
@@ -619,6 +651,8 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
     within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
     if term in text or (official and any(form in text for form in official_forms(term))):
         return True
+    if len(term) >= GUESSED_NAME_CHARS and _ALL_CJK.fullmatch(term) and not is_word(term) and (term[1:] in text or term[:-1] in text):
+        return True  # jieba guesses where a new name ends from its neighbours: 白蕉海鲈全 is 白蕉海鲈
     return any(
         re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)
         # 建设项目 is said 项目 too: a modifier as common as 建设 narrows nothing down

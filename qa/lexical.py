@@ -172,6 +172,21 @@ def _spelt_from(short: str, words: tuple[str, ...]) -> list[str] | None:
     return None
 
 
+def guessed_runs(text: str) -> list[str]:
+    """Runs of two or more neighbouring words of ``text`` that jieba guessed (no dictionary knows
+    them), joined: a new name is often cut in the wrong place (白蕉海鲈全产业链 as 白蕉海 + 鲈全 +
+    产业链), so its pieces are looked for together."""
+    runs, run = [], []
+    for word in (*_words(text), ""):
+        if _CJK_WORD.fullmatch(word) and not is_word(word):
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            runs.append("".join(run))
+        run = []
+    return runs
+
+
 NEW_WORD_GRAM = "~"  # marks the character pairs of a word jieba guessed, apart from words
 
 
