@@ -538,6 +538,9 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
     ]
 
 
+_COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
+
+
 def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     """The question's specific topic words that the corpus knows: an answer must mention them.
 
@@ -546,7 +549,7 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     passages (the corpus' own subject, such as 百千万工程 here, which it also writes in full).
     """
     terms = [t for t in question.terms if not any(t != other and t in other for other in question.terms)]
-    terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t)]
+    terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t) and not _COMPARATIVE.fullmatch(t)]
     terms = [t for t in terms if not any(t in either for either in question.alternatives)]
     kept = [
         t
