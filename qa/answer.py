@@ -346,6 +346,67 @@ def states_a_target(sentence: str) -> bool:
     return aimed is not None and (first is None or first.start() >= aimed.start())
 
 
+# A task's field on a line of its own, after the task: 牵头单位：市自然资源局, 完成时限：2024年6月底前.
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|时限|时间|责任人|联系人)\s*[：:]\s*\S[^\n]{0,60}")
+RECORD_LINES = 6  # field lines a task may have
+
+
+def _line_before(text: str, start: int) -> tuple[int, str] | None:
+    """The start and (stripped) text of the line before the one ``start`` is on; None at the top."""
+    end = text.rfind("\n", 0, start)
+    if end < 0:
+        return None
+    begin = text.rfind("\n", 0, end) + 1
+    line = text[begin:end]
+    return begin + len(line) - len(line.lstrip()), line.strip()
+
+
+def _whole_line_at(text: str, start: int, pattern: re.Pattern[str]) -> bool:
+    """The line ``start`` opens (after its indent) is, as a whole, of ``pattern``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return not text[line_start:start].strip() and bool(pattern.fullmatch(text[start : line_end if line_end >= 0 else len(text)].strip()))
+
+
+def record_start(text: str, start: int) -> int:
+    """Where the task a field line belongs to starts (the field line's own start for other lines):
+    "1. 完成…规划编制。\n牵头单位：…\n完成时限：2024年6月底前" is quoted whole, so 谁牵头 and 什么时候
+    完成 are answered with the task they are about."""
+    if not _whole_line_at(text, start, _FIELD_LINE):
+        return start
+    at = start
+    for _ in range(RECORD_LINES):
+        previous = _line_before(text, at)
+        if previous is None or not previous[1]:
+            return start
+        at = previous[0]
+        if not _FIELD_LINE.fullmatch(previous[1]):
+            return at
+    return start
+
+
+_TABLE_ROW = re.compile(r"[^\n|]+(?:\s\|\s[^\n|]*)+")
+TABLE_ROWS = 30  # rows searched above a row for its table's caption
+
+
+def table_heading(text: str, start: int) -> str:
+    """The caption and header row of the table a row (县域规模以上工业增加值 | 148.3亿元 | 6.2%) is in
+    (表2 一季度县域经济主要指标 / 指标 | 数值 | 同比): they say what and when its figures are. '' for
+    other lines."""
+    if not _whole_line_at(text, start, _TABLE_ROW):
+        return ""
+    header, at = "", start
+    for _ in range(TABLE_ROWS):
+        previous = _line_before(text, at)
+        if previous is None or not previous[1]:
+            return header
+        at, line = previous
+        if not _TABLE_ROW.fullmatch(line):
+            return f"{line} {header}".strip()
+        header = line
+    return header
+
+
 def header_lines(document: Document, wanted: Callable[[str], bool], limit: int = 15) -> list[tuple[int, int]]:
     """Lines among the first body spans of a document that ``wanted`` accepts (its dateline, its number)."""
     return [span for span in document.body_spans[:limit] if wanted(document.text[span[0] : span[1]])]
@@ -361,15 +422,20 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
         for number, (start, end) in enumerate(ranges):
             if end - start < MIN_SENTENCE_CHARS and number > 0:
                 start = ranges[number - 1][0]
-            key = (document.source, start, end)
+            record = record_start(document.text, start)
+            key = (document.source, record, end)
             if key in found:
                 continue
-            before = document.text[ranges[number - 1][0] : ranges[number - 1][1]] if number > 0 else ""
+            prior = number - 1
+            if record < start:  # a task's field: the sentence before is the one before the task
+                start, prior = record, next((n for n in range(number - 1, -1, -1) if ranges[n][1] <= record), -1)
+            before = document.text[ranges[prior][0] : ranges[prior][1]] if prior >= 0 else ""
+            before = table_heading(document.text, start) or before
             title = f"{document.title} {document.issuer or ''}"
             people = spoken_of(document.text, start, end)
             heading_year = question.wants_date and not question.asks_day and dating_heading(document, start, end) is not None
             score = scorer.score(document.text[start:end], before, title, people, heading_year) - 0.01 * rank
-            context_start = ranges[number - 1][0] if number > 0 else start
+            context_start = ranges[prior][0] if prior >= 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
     wanted = is_dateline if question.asks_publication_date else DOCUMENT_NUMBER.search if question.asks_document_number else None
     if wanted is not None:
@@ -531,11 +597,34 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
     """Candidates that speak of the question's places and years (one place only, when given)."""
     places = (place,) if place else question.places
     figure_of = question.text if question.wants_number else None
+    period = part_of_year(question.text)
     return [
         c
         for c in ranked
         if all(_about(c, p, figure_of) for p in places) and all(_in_year(c, y) for y in question.years)
+        and (period is None or _of_part_of_year(c) in (None, period))
     ]
+
+
+# A part of the year a figure is of; 第一季度 is 一季度. Not one a figure is compared with (比一季度提高).
+_PART_OF_YEAR = re.compile(r"(?<![比较于])(?:第)?(前三季度|[一二三四]季度|[上下]半年)")
+
+
+def part_of_year(text: str) -> str | None:
+    """The part of the year ``text`` speaks of (一季度, 上半年, 前三季度), else None."""
+    found = _PART_OF_YEAR.search(text)
+    return found.group(1) if found else None
+
+
+def _of_part_of_year(candidate: Candidate) -> str | None:
+    """The part of the year the sentence's figures are of: said in the sentence, its table's caption
+    (表2 一季度县域经济主要指标) or its paragraph's opening (上半年，…); None when nothing says."""
+    document = candidate.document
+    for text in (candidate.text, table_heading(document.text, candidate.start), _paragraph_before(candidate)):
+        part = part_of_year(text)
+        if part is not None:
+            return part
+    return None
 
 
 _COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
@@ -575,7 +664,8 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     start = candidate.start if sentence_only else candidate.context_start
     document = candidate.document
     people = " ".join(spoken_of(document.text, candidate.start, candidate.end))
-    context = normalize(f"{document.text[start : candidate.end]} {people} {document.title} {document.issuer or ''}")
+    table = table_heading(document.text, candidate.start)  # a row's caption says what its figures are
+    context = normalize(f"{document.text[start : candidate.end]} {table} {people} {document.title} {document.issuer or ''}")
     missing = [t for t in terms if not mentions_term(context, t)]
     if missing:
         # A village or town a paragraph is about is named at its start (黄花坑村是我们的“样板”。
