@@ -25,6 +25,7 @@ _PERSON_ASKED = re.compile(r"谁|哪位")
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
 _ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
+_BODY_ASKED = re.compile(r"哪一?[家个](?:企业|公司|集团|单位|部门|机构|银行|高校|医院)")  # which body did it
 _NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very name of a thing, not what it is
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
@@ -267,13 +268,14 @@ class QuestionInfo:
 
     @property
     def who_verb(self) -> str | None:
-        """The act a who-question asks about (主持 in 由谁主持的, 代表 in 是谁代表…作的报告): the
-        first verb of two or more characters after 谁 in its clause, else None."""
-        asked = _PERSON_ASKED.search(self.text)
+        """The act a who-question asks about (主持 in 由谁主持的, 代表 in 是谁代表…作的报告; 承建 in
+        哪家企业承建的): the first verb of two or more characters after 谁 (or the body asked) in its
+        clause, else None."""
+        asked = _PERSON_ASKED.search(self.text) or _BODY_ASKED.search(self.text)
         if not asked:
             return None
         clause = re.split(r"[，,。？?；;]", self.text[asked.end() :])[0]
-        return next((word for word, tag in tagged(clause) if tag == "v" and len(word) >= 2), None)
+        return next((word for word, tag in tagged(clause) if tag in ("v", "vn") and len(word) >= 2), None)
 
     @property
     def alternatives(self) -> tuple[str, ...]:
