@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.index import Index
-from qa.lexical import abbreviated_words, general_specificity, guessed_runs, is_word, normalize, nouns, official_forms
+from qa.lexical import abbreviated_words, general_specificity, guessed_runs, is_word, normalize, nouns, official_forms, tagged
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
 from qa.places import canonical, city_of, find_places, place_covers
 from qa.question import (
@@ -834,6 +834,7 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             # 多少家企业 is not 1个…产业带: another unit, counting what its own words name.
             unit = question.count_unit
             counts_other = bool(unit and context.after and not context.figure.endswith(unit))
+            counts_other = counts_other or (question.figure_kind == "count" and _counts_a_thing_not_asked(context.after, asked))
             # A word as common as 项目 may be left unsaid: this figure neither answers nor rules out.
             other = other or counts_other or general_specificity(head) >= MEASURE_SPECIFICITY
             continue
@@ -845,6 +846,16 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             continue
         return False
     return other
+
+
+def _counts_a_thing_not_asked(after: str, asked: str) -> bool:
+    """The count names right after itself a thing the question does not ask about (7个镇入选… when
+    the question counts 项目)."""
+    words = tagged(after[:_COUNTED_CHARS])
+    if not words:
+        return False
+    word, tag = words[0]
+    return tag.startswith("n") and not mentions_term(asked, word)
 
 
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*([次届批场期轮号])")
