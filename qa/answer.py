@@ -346,8 +346,9 @@ def states_a_target(sentence: str) -> bool:
     return aimed is not None and (first is None or first.start() >= aimed.start())
 
 
-# A task's field on a line of its own, after the task: 牵头单位：市自然资源局, 完成时限：2024年6月底前.
-_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|时限|时间|责任人|联系人)\s*[：:]\s*\S[^\n]{0,60}")
+# A task's field on a line of its own, after the task: 牵头单位：市自然资源局, 完成时限：2024年6月底前
+# (not a page's 发布时间：…).
+_FIELD_LINE = re.compile(r"(?!发布|发表|更新|录入|点击)[\u4e00-\u9fff]{0,4}(?:单位|部门|时限|时间|责任人|联系人)\s*[：:]\s*\S[^\n]{0,60}")
 RECORD_LINES = 6  # field lines a task may have
 
 
@@ -383,6 +384,26 @@ def record_start(text: str, start: int) -> int:
         if not _FIELD_LINE.fullmatch(previous[1]):
             return at
     return start
+
+
+def record_end(text: str, end: int) -> int:
+    """Where the field lines after a task that ends at ``end`` end (``end`` itself when none follow):
+    a task is quoted with who leads it and by when, even when its passage was cut before them."""
+    if text[end : end + 1] not in ("\n", "\r") and end < len(text):
+        return end
+    at = end
+    for _ in range(RECORD_LINES):
+        line_start = text.find("\n", at)
+        if line_start < 0:
+            break
+        line_start += 1
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        if not _FIELD_LINE.fullmatch(line.strip()):
+            break
+        at = line_start + len(line.rstrip())
+    return at
 
 
 _TABLE_ROW = re.compile(r"[^\n|]+(?:\s\|\s[^\n|]*)+")
@@ -422,7 +443,7 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
         for number, (start, end) in enumerate(ranges):
             if end - start < MIN_SENTENCE_CHARS and number > 0:
                 start = ranges[number - 1][0]
-            record = record_start(document.text, start)
+            record, end = record_start(document.text, start), record_end(document.text, end)
             key = (document.source, record, end)
             if key in found:
                 continue

@@ -16,6 +16,7 @@ from qa.answer import (
     names_the_counted,
     only_counts,
     quoted_names,
+    specific_terms,
     totals_a_list_with,
 )
 from qa.errors import UsageError
@@ -559,3 +560,100 @@ def test_everyday_words_find_their_official_forms(tmp_path):
     engine = _small_engine(tmp_path, {"maoming.txt": FEATURE}, FEATURE_META)
     assert "2名全科医生" in _ask(engine, "茂名每个乡镇卫生院最少要有几个全科大夫？").answer
     assert "120个" in _ask(engine, "茂名要给老人建多少个村级饭堂？").answer
+
+
+NOTICE = """韶关市2024年推进“百千万工程”重点任务清单
+发布时间：2024-04-12
+一、产业发展
+1. 加快建设南岭陶瓷产业园二期，力争全市陶瓷产业产值突破300亿元。
+牵头单位：仁化县人民政府
+配合单位：市工业和信息化局
+完成时限：2024年12月底前
+2. 完成全市6个中心镇的镇域规划编制，明确功能定位和空间布局。
+牵头单位：市自然资源局
+完成时限：2024年9月底前
+二、统计监测
+表1 上半年县域主要指标
+指标 | 数值 | 同比
+县域规模以上工业增加值 | 312.5亿元 | 6.9%
+表2 一季度县域主要指标
+指标 | 数值 | 同比
+县域规模以上工业增加值 | 148.3亿元 | 6.2%
+附件：韶关市镇街考评得分一览表（2024年上半年）.xlsx
+"""
+NOTICE_META = _metadata("shaoguan.txt", "韶关市2024年推进“百千万工程”重点任务清单", "2024-04-12", "韶关")
+
+
+def test_a_task_is_quoted_with_its_field_lines_and_a_table_row_with_its_caption(tmp_path):
+    engine = _small_engine(tmp_path, {"shaoguan.txt": NOTICE}, NOTICE_META)
+    # Who leads a task and by when are lines of their own after it: quoted with the task.
+    answer = _ask(engine, "南岭陶瓷产业园二期由哪个单位牵头？")
+    assert "牵头单位：仁化县人民政府" in answer.answer and "陶瓷产业园二期" in answer.answer
+    answer = _ask(engine, "韶关6个中心镇的镇域规划要在什么时候前完成？")
+    assert "2024年9月底前" in answer.answer and "12月底前" not in answer.answer
+    # A row's caption says which part of the year its figures are of.
+    assert "6.2%" in _ask(engine, "韶关一季度县域规上工业增加值同比增长多少？").answer
+    assert "6.9%" in _ask(engine, "韶关上半年县域规上工业增加值同比增长多少？").answer
+    assert _ask(engine, "韶关前三季度县域规上工业增加值同比增长多少？").refused
+    # A download link is not page text.
+    document = engine.index.documents[0]
+    assert all(".xlsx" not in document.text[s:e] for s, e in document.body_spans)
+
+
+BRIEFING = """韶关市“百千万工程”新闻发布会实录
+发布时间：2024-06-18
+主持人：下面请李明县长介绍乳源县的有关情况。
+
+李明（乳源县人民政府县长）：
+各位记者朋友，大家好！
+2023年，全县接待游客520万人次，实现旅游收入31.6亿元。全县现有规模以上工业企业96家。
+
+主持人：谢谢李县长。
+分县看，乐昌市、南雄市自然村生活污水治理率已超过85%，是全市较高的。截至6月底，全市自然村生活污水治理率达到78.6%。
+2023年，全市完成“百千万工程”项目投资231亿元，7个镇入选典型镇培育名单。
+斗门村文化广场由广东粤海建设有限公司承建，总投资300万元。溪头村冷链仓储中心由对口帮扶资金支持，总投资1200万元。
+溪头村与企业共建南岭预制菜产业园。产业园一期已引进企业27家，上半年实现产值18.4亿元。
+2023年，南岭白蕉海鲈全产业链产值突破150亿元。力争到2027年，南岭白蕉海鲈全产业链产值达到200亿元。
+"""
+BRIEFING_META = _metadata("briefing.txt", "韶关市“百千万工程”新闻发布会实录", "2024-06-18", "韶关")
+
+
+def test_a_speakers_turn_and_a_paragraph_say_which_place_a_figure_is_of(tmp_path):
+    engine = _small_engine(tmp_path, {"briefing.txt": BRIEFING}, BRIEFING_META)
+    # 全县 in the turn of 乳源县's 县长 is 乳源县; another county of the same city has no figure here.
+    assert "31.6亿元" in _ask(engine, "乳源县2023年旅游收入是多少？").answer
+    assert "96家" in _ask(engine, "乳源县的规上工业企业有多少家？").answer
+    assert _ask(engine, "翁源县2023年旅游收入是多少？").refused
+    # A breakdown by counties is not the city's own figure.
+    answer = _ask(engine, "韶关自然村生活污水治理率达到多少？")
+    assert "78.6%" in answer.answer and "85%" not in answer.answer
+
+
+def test_a_figure_answers_only_what_it_counts_and_in_the_mood_asked(tmp_path):
+    engine = _small_engine(tmp_path, {"briefing.txt": BRIEFING}, BRIEFING_META)
+    # 7个镇 counts towns, not the 项目 asked.
+    assert _ask(engine, "韶关2023年一共实施了多少个百千万工程项目？").refused
+    # A reached figure, unless the question asks for the target.
+    answer = _ask(engine, "南岭白蕉海鲈全产业链产值是多少？")
+    assert "150亿元" in answer.answer and "200亿元" not in answer.answer
+    assert "200亿元" in _ask(engine, "南岭白蕉海鲈全产业链产值到2027年的目标是多少？").answer
+    # 产业园一期 names the 预制菜产业园 the sentence before named in full.
+    assert "18.4亿元" in _ask(engine, "南岭预制菜产业园上半年产值是多少？").answer
+
+
+def test_which_body_did_it_needs_a_sentence_that_does_the_act(tmp_path):
+    engine = _small_engine(tmp_path, {"briefing.txt": BRIEFING}, BRIEFING_META)
+    assert read_question("冷链仓储中心是哪家企业承建的？").who_verb == "承建"
+    assert "广东粤海建设有限公司" in _ask(engine, "斗门村文化广场是哪家企业承建的？").answer
+    assert _ask(engine, "溪头村冷链仓储中心是哪家企业承建的？").refused
+    # 哪个投资更大 compares: 更大 is no topic a sentence must name.
+    question = read_question("斗门村文化广场和溪头村冷链仓储中心，哪个投资更大？")
+    assert "更大" in question.terms and "更大" not in specific_terms(question, engine.index)
+
+
+def test_a_comparison_side_without_a_measure_of_its_own_asks_the_one_before():
+    sides = dict(split_comparison(read_question("潮州的规上工业增加值是多少？江门呢？")))
+    assert set(sides) == {"潮州", "江门"}
+    assert "规上工业增加值" in sides["江门"] and "多少" in sides["江门"]
+    sides = dict(split_comparison(read_question("阳江今年自然村生活污水治理率的目标是多少？肇庆上半年实际已经到多少了？")))
+    assert "自然村生活污水治理率" in sides["肇庆"] and "目标" not in sides["肇庆"]
