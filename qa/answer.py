@@ -854,7 +854,7 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
                 return False  # 多少个园区 in a question about 农业产业园: 13个…现代农业产业园 counts them
             # 多少家企业 is not 1个…产业带: another unit, counting what its own words name.
             unit = question.count_unit
-            counts_other = bool(unit and context.after and not context.figure.endswith(unit))
+            counts_other = bool(unit and context.after and context.figure[-1:] not in _kindred_units(unit))
             counts_other = counts_other or (question.figure_kind == "count" and _counts_a_thing_not_asked(context.after, asked))
             # A word as common as 项目 may be left unsaid: this figure neither answers nor rules out.
             other = other or counts_other or general_specificity(head) >= MEASURE_SPECIFICITY
@@ -929,13 +929,22 @@ def _threshold(ranked: list[Candidate]) -> float:
     return MIN_EVIDENCE_CLEAR if ranked[0].score - runner_up >= CLEAR_MARGIN else MIN_EVIDENCE
 
 
+# Measure words that count the same things: 多少条船 is said 850艘, 几栋楼 is said 3座.
+_KINDRED_UNITS = ("条艘只", "座栋幢", "栋间", "台辆部套", "只头")
+
+
+def _kindred_units(unit: str) -> str:
+    """``unit`` and the measure words that may count what it counts."""
+    return unit + "".join(group for group in _KINDRED_UNITS if unit in group).replace(unit, "")
+
+
 def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
     """``sentence`` gives a figure of the kind asked (亿元 for 投资额, not 三期), of the thing
     asked: a figure question without one has no answer."""
     figure = FIGURE_OF_KIND.get(question.figure_kind or "", _HAS_NUMBER)
     unit = question.count_unit
     if unit and unit != "个":  # 几项改革 is not answered by 2条示范街; 个 may count anything
-        figure = re.compile(rf"(?:{figure.pattern})(?<={re.escape(unit)})")
+        figure = re.compile(rf"(?:{figure.pattern})(?<=[{_kindred_units(unit)}])")
     elif unit == "个":  # people too: 几个全科医生 is answered by 2名全科医生
         figure = re.compile(rf"{figure.pattern}|{_PERSONS.pattern}")
     readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal)

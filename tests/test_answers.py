@@ -657,3 +657,10 @@ def test_a_comparison_side_without_a_measure_of_its_own_asks_the_one_before():
     assert "规上工业增加值" in sides["江门"] and "多少" in sides["江门"]
     sides = dict(split_comparison(read_question("阳江今年自然村生活污水治理率的目标是多少？肇庆上半年实际已经到多少了？")))
     assert "自然村生活污水治理率" in sides["肇庆"] and "目标" not in sides["肇庆"]
+
+
+def test_a_count_may_be_said_in_a_kindred_measure_word():
+    boats = read_question("海湾镇渔港改造后能停多少条船？")
+    assert gives_the_figure(boats, "改造后的渔港可停泊渔船从300艘增加到850艘。")
+    assert not gives_the_figure(boats, "改造后的渔港新建防波堤1.6公里，新增泊位12个。")
+    assert not gives_the_figure(read_question("今年要推进几项改革？"), "建成2条示范街。")
