@@ -836,8 +836,11 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
     modifiers = [w for w in words[:-1] if general_specificity(w) >= MEASURE_SPECIFICITY]
     topic = [w for w in dict.fromkeys(nouns(question.text)) if len(w) >= 2 and general_specificity(w) >= MEASURE_SPECIFICITY]
     text, asked = normalize(sentence), normalize(question.text)
+    shortened = abbreviated_words(text, question.text)  # 医学生 for 医学院 + 学生
     if question.figure_kind != "count" and any(
-        not _names_loosely(text, modifier) for modifier in modifiers if general_specificity(modifier) >= RARE_QUALIFIER
+        not _names_loosely(text, modifier) and not any(modifier in word for word in shortened)
+        for modifier in modifiers
+        if general_specificity(modifier) >= RARE_QUALIFIER
     ):
         # 固定资产投资 asked, 工业投资额 stated: an amount's qualifier says which amount. (A count
         # names what it counts beside it, 28个项目, and the question's qualifier may only describe it.)

@@ -341,6 +341,9 @@ def _acts_on(phrase: list[str], rest: tuple[tuple[str, str], ...]) -> bool:
     return len(phrase) >= 2 and rest[0][1].startswith("v") and all(word != "的" for word, _ in clause)
 
 
+_TOWARDS = frozenset("往 向 给 到 对 为 朝".split())  # a phrase after these is where a figure goes
+
+
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("多少", "几"))  # 几项, 几条 are one word
                   or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
@@ -378,6 +381,8 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
             if words[before][0] != "的":
                 phrase.insert(0, words[before][0])
             before -= 1
+        if before >= 0 and words[before][0] in _TOWARDS and not crossed:
+            return ()  # 往农业农村投多少钱: where the money goes, not what the figure measures
         comma = next((n for n in range(before, max(-1, before - 3), -1) if words[n][0] in ("，", ",")), None)
         if phrase and not set(phrase) - GENERIC_MEASURES and comma is not None:
             # …的基层医疗机构，占比目标是多少: the share is of what the clause before names.

@@ -664,3 +664,11 @@ def test_a_count_may_be_said_in_a_kindred_measure_word():
     assert gives_the_figure(boats, "改造后的渔港可停泊渔船从300艘增加到850艘。")
     assert not gives_the_figure(boats, "改造后的渔港新建防波堤1.6公里，新增泊位12个。")
     assert not gives_the_figure(read_question("今年要推进几项改革？"), "建成2条示范街。")
+
+
+def test_where_a_figure_goes_is_not_what_it_measures_and_a_short_form_names_its_measure():
+    assert read_question("湛江每年想吸引民间资本往农业农村投多少钱？").measure_words == ()
+    assert read_question("潮州那18个学校项目里，市级财政拨了多少钱？").measure_words == ("市级", "财政")
+    students = read_question("江门给基层输送多少名医学院学生？")
+    assert gives_the_figure(students, "订单定向培养60名本科、专科医学生。")  # 医学生: 医学院 + 学生
+    assert not gives_the_figure(students, "组织100名以上执业医师到基层服务1年以上。")
