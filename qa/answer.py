@@ -178,6 +178,8 @@ class Scorer:
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
             score += 0.6
+        if question.asks_page_fact and PAGE_FACT_LINES[question.asks_page_fact].search(sentence):
+            score += 0.6
         head = self.named_head
         if head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head)):
             score += NAMED_BONUS
@@ -428,9 +430,47 @@ def table_heading(text: str, start: int) -> str:
     return header
 
 
-def header_lines(document: Document, wanted: Callable[[str], bool], limit: int = 15) -> list[tuple[int, int]]:
+def header_lines(document: Document, wanted: Callable[[str], object], limit: int = 15) -> list[tuple[int, int]]:
     """Lines among the first body spans of a document that ``wanted`` accepts (its dateline, its number)."""
     return [span for span in document.body_spans[:limit] if wanted(document.text[span[0] : span[1]])]
+
+
+PAGE_LINE_CHARS = 120  # a longer line is page text, not the page's byline or source line
+
+
+def page_lines(document: Document, wanted: Callable[[str], object]) -> list[tuple[int, int]]:
+    """Lines anywhere in the page as fetched, cleaning aside, that ``wanted`` accepts: a byline
+    (（记者 曾小雅 通讯员 梅宣）) or source line (信息来源:南方+) is kept out of the body, but answers
+    who wrote the page and where it comes from. The first of each wording only (a page may repeat)."""
+    found, seen, offset = [], set(), 0
+    for line in document.text.splitlines(keepends=True):
+        text = line.strip()
+        if text and len(text) <= PAGE_LINE_CHARS and text not in seen and wanted(text):
+            start = offset + line.index(text)
+            found.append((start, start + len(text)))
+            seen.add(text)
+        offset += len(line)
+    return found
+
+
+# Lines that say who wrote a page (（记者 曾小雅 通讯员 梅宣）, 记者：谭丽娟), where it comes from
+# (来源：梅州日报) or which body issued it (发布机构：…办公室; …办公室关于印发…的通知).
+PAGE_FACT_LINES = {
+    "byline": re.compile(r"(?:记者|作者|撰稿|执笔)\s*[：:\s]\s*[\u4e00-\u9fff]{2,4}(?=[\s、，,）)]|$)"),
+    "source": re.compile(r"来源\s*[：:]\s*\S"),
+    "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[：:]\s*\S|^\S{4,40}?关于印发"),
+}
+
+
+def page_line_wanted(question: QuestionInfo) -> Callable[[str], object] | None:
+    """What a line of the page itself must be to answer: its dateline, its number, its byline,
+    source or issuer; None when the question asks none of these."""
+    if question.asks_publication_date:
+        return is_dateline
+    if question.asks_document_number:
+        return DOCUMENT_NUMBER.search
+    kind = question.asks_page_fact
+    return PAGE_FACT_LINES[kind].search if kind else None
 
 
 def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> list[Candidate]:
@@ -458,12 +498,13 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             score = scorer.score(document.text[start:end], before, title, people, heading_year) - 0.01 * rank
             context_start = ranges[prior][0] if prior >= 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
-    wanted = is_dateline if question.asks_publication_date else DOCUMENT_NUMBER.search if question.asks_document_number else None
+    wanted = page_line_wanted(question)
     if wanted is not None:
-        # A retrieved document's own dateline or number answers, even if its passage ranked low.
+        # A retrieved document's own dateline, number or byline answers, even if its passage ranked low.
         for rank, hit in enumerate(hits):
             document = index.documents[index.by_source[hit.chunk.source]]
-            for start, end in header_lines(document, wanted):
+            lines = page_lines(document, wanted) if question.asks_page_fact else header_lines(document, wanted)
+            for start, end in lines:
                 if (document.source, start, end) not in found:
                     score = scorer.score(document.text[start:end], "", f"{document.title} {document.issuer or ''}") - 0.01 * rank
                     found[(document.source, start, end)] = Candidate(rank, document, start, end, score, document.text[start:end], start)
@@ -1040,9 +1081,12 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             or (question.asks_year and dated_by_page(c))
             or (not question.asks_day and dating_heading(c.document, c.start, c.end) is not None)
         ]
-    if question.asks_document_number:
-        pool = [c for c in pool if DOCUMENT_NUMBER.search(c.text)]
-        terms = []  # the number's own pattern is the evidence, not the word 文号
+    if question.asks_document_number or question.asks_page_fact == "byline":
+        # Only its number, or its byline, says this; a source or issuer may be told in a sentence
+        # too (指挥部正式印发《工作要点》), so those lines are only added to the candidates.
+        wanted = page_line_wanted(question)
+        pool = [c for c in pool if wanted is not None and wanted(c.text)]
+        terms = []  # the line's own form is the evidence, not the words 文号, 记者
     complete = [c for c in pool if not missing_terms(c, terms, strict)]
     if question.wants_date and pool and not complete:
         complete = _dated_statements(pool, ranked, terms)

@@ -39,6 +39,11 @@ _LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几
 # "汕头和深圳合作的园区": two places in one relation, not two sides to compare.
 _TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约")
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自|都(?:提到|提出|要求|明确|部署|强调|设定|有)")
+_PAGE_FACTS_ASKED = (
+    ("byline", re.compile(r"哪[个位]记者|记者是谁|谁写的|作者是谁|作者是|撰稿人?是|执笔")),
+    ("source", re.compile(r"哪家媒体|信息来源|来源是|出自哪|哪家报纸?|哪个网站|哪家网站")),
+    ("issuer", re.compile(r"哪个(?:部门|单位|机构)(?:发文|印发|发布|发的)|发文(?:单位|机关)|发布(?:机构|单位)|由哪个(?:部门|单位)印发|谁印发")),
+)
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
@@ -140,6 +145,13 @@ class QuestionInfo:
         if not self.wants_number or self.asks_document_number:
             return ()
         return _measure_words(tagged(self.text))
+
+    @property
+    def asks_page_fact(self) -> str | None:
+        """What the page itself says of its making that the question asks: who wrote it ("byline":
+        哪个记者写的), where it comes from ("source": 哪家媒体, 信息来源) or which body issued it
+        ("issuer": 哪个部门发文的, 发布机构); None for other questions."""
+        return next((kind for kind, pattern in _PAGE_FACTS_ASKED if pattern.search(self.text)), None)
 
     @property
     def asks_document_number(self) -> bool:

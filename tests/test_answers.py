@@ -7,6 +7,7 @@ from conftest import ROOT
 
 from qa.answer import (
     FIGURE_OF_KIND,
+    PAGE_FACT_LINES,
     figure_contexts,
     figure_text,
     gives_a_name,
@@ -672,3 +673,22 @@ def test_where_a_figure_goes_is_not_what_it_measures_and_a_short_form_names_its_
     students = read_question("江门给基层输送多少名医学院学生？")
     assert gives_the_figure(students, "订单定向培养60名本科、专科医学生。")  # 医学生: 医学院 + 学生
     assert not gives_the_figure(students, "组织100名以上执业医师到基层服务1年以上。")
+
+
+REPORT = """首页 > 新闻 > 本地
+韶关市召开“百千万工程”现场推进会
+来源：韶关日报  发布时间：2024-06-18 09:30
+6月17日，韶关市在乳源县召开“百千万工程”现场推进会，与会人员实地观摩了乳源县大桥镇等6个点位。
+会议要求，各地要把县域作为主战场，加快补齐镇村短板。
+（记者 林晓 通讯员 韶宣）
+"""
+REPORT_META = _metadata("report.txt", "韶关市召开“百千万工程”现场推进会", "2024-06-18", "韶关")
+
+
+def test_who_wrote_a_page_and_where_it_comes_from_are_read_from_its_own_lines(tmp_path):
+    engine = _small_engine(tmp_path, {"report.txt": REPORT}, REPORT_META)
+    assert read_question("韶关现场推进会那篇报道是哪个记者写的？").asks_page_fact == "byline"
+    assert "林晓" in _ask(engine, "韶关现场推进会那篇报道是哪个记者写的？").answer
+    assert "韶关日报" in _ask(engine, "韶关现场推进会这篇报道的信息来源是哪家媒体？").answer
+    # A sentence about a reporter's visit is no byline.
+    assert not PAGE_FACT_LINES["byline"].search("近日，记者走进高州市荔香镇。")
