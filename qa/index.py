@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from qa import store
-from qa.clean import CLEANER
 from qa.chunking import DEFAULT_CHUNK_SIZE, DEFAULT_OVERLAP, chunk_document
+from qa.clean import CLEANER
 from qa.embed import MIN_COVERAGE, Embedder
 from qa.errors import IndexCorruptError, ModelMismatchError
 from qa.ingest import SIDECAR, list_sources, load_documents

@@ -353,7 +353,7 @@ def _acts_on(phrase: list[str], rest: tuple[tuple[str, str], ...]) -> bool:
     return len(phrase) >= 2 and rest[0][1].startswith("v") and all(word != "的" for word, _ in clause)
 
 
-_TOWARDS = frozenset("往 向 给 到 对 为 朝".split())  # a phrase after these is where a figure goes
+_TOWARDS = frozenset({"往", "向", "给", "到", "对", "为", "朝"})  # a phrase after these is where a figure goes
 
 
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
