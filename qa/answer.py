@@ -111,8 +111,7 @@ def _bigrams(text: str) -> set[str]:
 _STOP_CHARS = frozenset("的了是在和与及或等将把被对为以于由从到向中上下里这那其之也又并而且就都还要会能可已个些该此各每我你他她它有没吗呢吧啊么什多少哪几怎样如何请问是否给做分别今年市县区呢？?，,。、“”《》（）()")
 TITLE_WEIGHT = 0.3  # a term found only in the document title
 _AIMED = re.compile(r"力争|争取|目标|确保|预计|预期|将达到|要达到|到(?:19|20)\d{2}\s*年")  # a target, not a result
-MOOD_PENALTY = 0.2  # a target for a question about what was done
-TARGET_PENALTY = 0.2  # a target for a figure question that does not say which: a result is likelier meant
+TARGET_PENALTY = 0.2  # a target, for a figure question that asks what was done or does not say
 NEIGHBOUR_WEIGHT = 0.5  # a term found only in the sentence before (often a heading)
 REGISTER_WEIGHT = 0.6  # an everyday word found only in an official form (see official_forms)
 
@@ -172,8 +171,8 @@ class Scorer:
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
             score += 0.1 if _HAS_NUMBER.search(figure_text(sentence, ordinal=question.asks_ordinal)) else -0.2
-            if states_a_target(sentence):  # 力争…达到55% is a target, not what 去年到了多少 asks
-                score -= MOOD_PENALTY if question.figure_mood == "done" else TARGET_PENALTY if question.figure_mood is None else 0.0
+            if states_a_target(sentence) and question.figure_mood != "aimed":
+                score -= TARGET_PENALTY  # 力争…达到55% is not what 去年到了多少 asks, nor likely what 是多少 does
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):

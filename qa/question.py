@@ -514,8 +514,9 @@ _ASKED_AGAIN = re.compile(r"(?:的|那边|这边|方面)?呢[？?]?$")  # …是
 
 def _clause_sides(text: str) -> list[tuple[str, str]]:
     """Sides a question asks in clauses of their own ("…，潮州选哪些地区…，江门又以哪些通道…？"):
-    each clause that names one place and asks something (or asks it again: 江门呢？), with the opening clauses that name
-    no place as their shared setting. [] when the question is not built that way."""
+    each clause that names one place and asks something (or asks it again: 江门呢？), with the
+    opening clauses that name no place as their shared setting. [] when the question is not built
+    that way."""
     setting, sides = "", []
     for clause in _CLAUSE_WITH_END.findall(text):
         named = list(dict.fromkeys(place for _, _, place in _mentions(clause)))
@@ -538,9 +539,10 @@ def _without(text: str, places: list[str]) -> str:
     return text
 
 
+_WHEN = r"(?:19|20)\d{2}\s*年|[今去明]年|[上下]半年|前?[一二三四]季度|年[底初末]"  # when a side is asked of
 # Words that say when, how surely or in what mood a side is asked, not what of: 肇庆上半年实际已经到多少了
 _NOT_A_TOPIC = re.compile(
-    r"(?:19|20)\d{2}\s*年?|[今去明]年|[上下]半年|前?[一二三四]季度|年[底初末]|目前|现在|当前|截至|实际|已经|又|则"
+    _WHEN + r"|(?:19|20)\d{2}|目前|现在|当前|截至|实际|已经|又|则"
     r"|达到了?|到了?|多少|多大|几|什么|哪些|哪个|哪|怎么样|怎样|如何|情况|分别|各自|那边|这边|呢|吗|的|了|是|为|有"
     r"|[，,。？?！!；;、\s]"
 )
@@ -556,7 +558,7 @@ def _topic_phrase(side: str, place: str) -> str:
     """The measure a side asks, as said (自然村生活污水治理率 of 阳江今年自然村生活污水治理率的目标是多少):
     its text after the place, without the time words before it and the asking tail."""
     after = side[side.find(place) + len(place) :] if place in side else side
-    after = re.sub(r"^(?:(?:19|20)\d{2}\s*年|[今去明]年|[上下]半年|前?[一二三四]季度|年[底初末]|的)+", "", after)
+    after = re.sub(rf"^(?:{_WHEN}|的)+", "", after)
     return _ASKED_TAIL.sub("", after).rstrip("的")
 
 
