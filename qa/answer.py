@@ -9,7 +9,17 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.index import Index
-from qa.lexical import abbreviated_words, general_specificity, guessed_runs, is_word, normalize, nouns, official_forms, tagged
+from qa.lexical import (
+    abbreviated_words,
+    general_specificity,
+    guessed_runs,
+    is_guessed,
+    is_word,
+    normalize,
+    nouns,
+    official_forms,
+    tagged,
+)
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
 from qa.places import canonical, city_of, find_places, place_covers
 from qa.question import (
@@ -29,7 +39,6 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』
 # A figure in digits or Chinese numerals; not 百千万 (工程), whose rising magnitudes make it a name.
 _HAS_NUMBER = re.compile(r"\d|(?<![一二两三四五六七八九十百千万亿半])(?!百千万)[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次场轮年类大成]|百分之")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 # A numbered heading of a notice: 33.加强深潮对口帮扶协作。 / 一、大抓产业发展 / （三）…
 _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
 HEADING_PENALTY = 0.15
@@ -363,6 +372,16 @@ def _line_before(text: str, start: int) -> tuple[int, str] | None:
     return begin + len(line) - len(line.lstrip()), line.strip()
 
 
+def _line_after(text: str, end: int) -> tuple[int, str] | None:
+    """The end and (stripped) text of the line after the one ``end`` is on; None at the bottom."""
+    newline = text.find("\n", end)
+    if newline < 0:
+        return None
+    stop = text.find("\n", newline + 1)
+    line = text[newline + 1 : len(text) if stop < 0 else stop]
+    return newline + 1 + len(line.rstrip()), line.strip()
+
+
 def _whole_line_at(text: str, start: int, pattern: re.Pattern[str]) -> bool:
     """The line ``start`` opens (after its indent) is, as a whole, of ``pattern``."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -394,16 +413,10 @@ def record_end(text: str, end: int) -> int:
         return end
     at = end
     for _ in range(RECORD_LINES):
-        line_start = text.find("\n", at)
-        if line_start < 0:
+        following = _line_after(text, at)
+        if following is None or not _FIELD_LINE.fullmatch(following[1]):
             break
-        line_start += 1
-        line_end = text.find("\n", line_start)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_end]
-        if not _FIELD_LINE.fullmatch(line.strip()):
-            break
-        at = line_start + len(line.rstrip())
+        at = following[0]
     return at
 
 
@@ -542,7 +555,7 @@ SPEAKER_LOOKBACK = 8  # paragraphs above a sentence searched for the label of th
 def _speaker_label(candidate: Candidate) -> str:
     """The label of the speaker's turn the sentence is in (黄志强（新兴县人民政府县长）：), or ''."""
     spans = candidate.document.body_spans
-    at = next((n for n, (s, e) in enumerate(spans) if s <= candidate.start < e), None)
+    at = _body_span_number(candidate.document, candidate.start)
     if at is None:
         return ""
     for s, e in reversed(spans[max(0, at - SPEAKER_LOOKBACK) : at + 1]):
@@ -756,8 +769,8 @@ def _named_again_by_head(before: str, sentence: str, term: str) -> bool:
     return False
 
 
-_LOCAL_PLACE = re.compile(r"[\u4e00-\u9fff](?:村|镇|乡|社区|街道)$")  # the end of a village's or town's name
 _LOCAL_SUFFIX = "(?:村|镇|乡|社区|街道)"
+_LOCAL_PLACE = re.compile(rf"[\u4e00-\u9fff]{_LOCAL_SUFFIX}$")  # the end of a village's or town's name
 
 
 def _names_local_place(paragraph: str, term: str) -> bool:
@@ -767,9 +780,15 @@ def _names_local_place(paragraph: str, term: str) -> bool:
     return re.search(re.escape(term) + _LOCAL_SUFFIX, paragraph) is not None
 
 
+def _body_span_number(document: Document, offset: int) -> int | None:
+    """Which kept body span (a paragraph) of ``document`` holds ``offset``."""
+    return next((n for n, (s, e) in enumerate(document.body_spans) if s <= offset < e), None)
+
+
 def _body_span(document: Document, offset: int) -> tuple[int, int] | None:
     """The kept body span (a paragraph) of ``document`` that holds ``offset``."""
-    return next(((s, e) for s, e in document.body_spans if s <= offset < e), None)
+    number = _body_span_number(document, offset)
+    return None if number is None else document.body_spans[number]
 
 
 def _paragraph_before(candidate: Candidate) -> str:
@@ -805,7 +824,7 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
     within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
     if term in text or (official and any(form in text for form in official_forms(term))):
         return True
-    if len(term) >= GUESSED_NAME_CHARS and _ALL_CJK.fullmatch(term) and not is_word(term) and (term[1:] in text or term[:-1] in text):
+    if len(term) >= GUESSED_NAME_CHARS and is_guessed(term) and (term[1:] in text or term[:-1] in text):
         return True  # jieba guesses where a new name ends from its neighbours: 白蕉海鲈全 is 白蕉海鲈
     return any(
         re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)

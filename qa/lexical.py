@@ -172,13 +172,19 @@ def _spelt_from(short: str, words: tuple[str, ...]) -> list[str] | None:
     return None
 
 
+def is_guessed(word: str) -> bool:
+    """``word`` is two or more Chinese characters that no dictionary knows: jieba guessed it
+    from its context (a new name, often cut in the wrong place)."""
+    return bool(_CJK_WORD.fullmatch(word)) and not is_word(word)
+
+
 def guessed_runs(text: str) -> list[str]:
     """Runs of two or more neighbouring words of ``text`` that jieba guessed (no dictionary knows
     them), joined: a new name is often cut in the wrong place (白蕉海鲈全产业链 as 白蕉海 + 鲈全 +
     产业链), so its pieces are looked for together."""
     runs, run = [], []
     for word in (*_words(text), ""):
-        if _CJK_WORD.fullmatch(word) and not is_word(word):
+        if is_guessed(word):
             run.append(word)
             continue
         if len(run) >= 2:
@@ -199,7 +205,7 @@ def index_tokens(text: str) -> list[str]:
     pairs = [
         f"{NEW_WORD_GRAM}{token[i : i + 2]}"
         for token in tokens
-        if len(token) >= 3 and _CJK_WORD.fullmatch(token) and not is_word(token)
+        if len(token) >= 3 and is_guessed(token)
         for i in range(len(token) - 1)
     ]
     return tokens + pairs
