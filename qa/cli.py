@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from qa.engine import DEFAULT_K
-from qa.errors import QAError
+from qa.errors import QAError, UsageError
 
 SOURCE_HELP = "folder of documents (env QA_SOURCES, default ./sources)"
 INDEX_HELP = "index folder (env QA_INDEX, default ./index)"
@@ -228,6 +228,19 @@ def bench_command(context: click.Context) -> None:
     sys.exit(bench.main(list(context.args)))
 
 
+def _check_port_free(host: str, port: int) -> None:
+    """Raise a one-line UsageError when ``host:port`` cannot be bound (another server holds it)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UsageError(
+                f"cannot serve on {host}:{port} ({exc.strerror or exc}); stop the server using it or pass --port N"
+            ) from exc
+
+
 @main.command("serve")
 @_engine_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to bind; 0.0.0.0 exposes the chat to the network")
@@ -235,6 +248,7 @@ def bench_command(context: click.Context) -> None:
 @_clean_errors
 def serve_command(sources: Path, index_dir: Path, model: str | None, host: str, port: int) -> None:
     """Open the chat in a browser at http://HOST:PORT."""
+    _check_port_free(host, port)  # before the index is loaded: a busy port is known at once
     try:
         import ui
     except ImportError as exc:

@@ -96,3 +96,15 @@ def test_same_sources_give_the_same_index(sources_copy, tmp_path):
     a, b = (e.index for e in engines)
     assert [a.chunk(i) for i in range(len(a))] == [b.chunk(i) for i in range(len(b))]
     assert a.manifest["sources"] == b.manifest["sources"]
+
+
+def test_serve_on_a_busy_port_is_a_clean_error(tmp_path):
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--sources", str(tmp_path), "--index", str(tmp_path / "i"), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and f"127.0.0.1:{port}" in result.output and "--port" in result.output
