@@ -52,8 +52,8 @@ _PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
 FIGURE_OF_KIND = {
     "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
     "area": re.compile(_AMOUNT + r"(?:万\s*)?(?:平方(?:公里|千米|米)|亩|公顷)"),
-    "share": re.compile(_AMOUNT + r"[%％]|百分之|[一二三四五六七八九]成"),
-    "growth": re.compile(_AMOUNT + r"(?:[%％]|倍)|百分之|[一二三四五六七八九]成"),
+    "share": re.compile(_AMOUNT + r"(?:[%％]|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
+    "growth": re.compile(_AMOUNT + r"(?:[%％]|倍|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
     "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{_COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
 }
@@ -351,6 +351,8 @@ def _reports_recent_issue(document: Document, question: QuestionInfo) -> bool:
 def states_a_target(sentence: str) -> bool:
     """The sentence's figures are aimed at (力争到2027年…达到200亿元), not reached: a target word
     comes before its first figure (总投资60亿元，预计达产后… is a reached figure, then a forecast)."""
+    label = _NUMBERED.match(sentence.lstrip())
+    sentence = sentence.lstrip()[label.end() :] if label else sentence  # 2.做强特色产业。力争…: 2 is no figure
     aimed = _AIMED.search(sentence)
     first = re.search(r"\d", sentence)
     return aimed is not None and (first is None or first.start() >= aimed.start())
@@ -483,6 +485,9 @@ def page_line_wanted(question: QuestionInfo) -> Callable[[str], object] | None:
         return DOCUMENT_NUMBER.search
     kind = question.asks_page_fact
     return PAGE_FACT_LINES[kind].search if kind else None
+
+
+_NUMBERED = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]")
 
 
 def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> list[Candidate]:
@@ -680,14 +685,23 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
     ]
 
 
-# A part of the year a figure is of; 第一季度 is 一季度. Not one a figure is compared with (比一季度提高).
-_PART_OF_YEAR = re.compile(r"(?<![比较于])(?:第)?(前三季度|[一二三四]季度|[上下]半年)")
+# A part of the year a figure is of (第一季度 is 一季度; 1—8月份 is 1-8月), or the whole year; not one
+# a figure is compared with (比一季度提高).
+_PART_OF_YEAR = re.compile(r"(?<![比较于])(?:第)?(前三季度|[一二三四]季度|[上下]半年|全年|(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月)")
 
 
 def part_of_year(text: str) -> str | None:
-    """The part of the year ``text`` speaks of (一季度, 上半年, 前三季度), else None."""
+    """The part of the year ``text`` speaks of (一季度, 上半年, 前三季度, 1-8月, 全年), else None."""
     found = _PART_OF_YEAR.search(text)
-    return found.group(1) if found else None
+    if found is None:
+        return None
+    if not found.group(2):
+        return found.group(1)
+    months = f"{int(found.group(2))}-{int(found.group(3))}月"
+    return _MONTHS_AS_PART.get(months, months)
+
+
+_MONTHS_AS_PART = {"1-3月": "一季度", "1-6月": "上半年", "1-9月": "前三季度", "1-12月": "全年"}
 
 
 def _of_part_of_year(candidate: Candidate) -> str | None:
@@ -941,6 +955,22 @@ def _counts_a_thing_not_asked(after: str, asked: str) -> bool:
     return tag.startswith("n") and not mentions_term(asked, word)
 
 
+# A sentence that states a ranking: 排名前五位的是…, 位居全市第一, 名列榜首.
+_RANKING = re.compile(
+    r"排名|排在|排行|排序|位居|名列|居[^，,。；;]{0,8}(?:首位|第[一二三四五六七八九十\d]|前列|末位)|第[一二三四五六七八九十\d]+名"
+    r"|榜首|前[一二三四五六七八九十\d]+位|[首末]位|依次为|依次是"
+)
+_RANK_TOP = re.compile(r"第一|前[一二三四五六七八九十\d]+[位名]?|前列|首位|榜首|靠前|最高|最多")
+_RANK_BOTTOM = re.compile(r"后[一二三四五六七八九十\d]+[位名]|末位|倒数|靠后|最后|最低|最少")
+
+
+def ranking_end(text: str) -> str | None:
+    """Which end of a ranking ``text`` speaks of: "top" (排名前五位, 排第一), "bottom" (排名后三位,
+    末位), or None (both, or neither)."""
+    top, bottom = bool(_RANK_TOP.search(text)), bool(_RANK_BOTTOM.search(text))
+    return None if top == bottom else "top" if top else "bottom"
+
+
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*([次届批场期轮号])")
 
 
@@ -1068,6 +1098,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(c.text)]
+    if question.asks_rank:  # 排第一的是哪个镇: a sentence that ranks, at the end asked, not one that names the towns
+        end = ranking_end(question.text)
+        pool = [c for c in pool if _RANKING.search(c.text) and (end is None or ranking_end(c.text) in (None, end))]
     members = question.asked_members
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
         pool = [c for c in pool if not only_counts(normalize(c.text), members)]

@@ -72,11 +72,13 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links/2"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets/4"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
-def _is_junk(line: str, mostly_cjk: bool) -> bool:
+def _is_junk(line: str, mostly_cjk: bool, table_row: bool = False) -> bool:
+    if table_row:
+        return bool(_STRONG_JUNK.search(line))  # short cells without punctuation are what a row is
     if mostly_cjk and not _CJK.search(_URL.sub("", line)):
         return True
     if len(line) <= _STRONG_JUNK_MAX and _STRONG_JUNK.search(line):
@@ -107,8 +109,9 @@ def body_spans(text: str) -> list[Span]:
     _, body_start = parse_header(text)
     mostly_cjk = len(_CJK.findall(text[:50000])) > 0.2 * max(1, len(text[:50000].strip()))
     lines = [span for span in _lines(text, body_start) if span[1] > span[0]]
-    junk = {span for span in lines if _is_junk(text[span[0] : span[1]], mostly_cjk)}
-    kept = _drop_link_runs(text, lines, junk)
+    rows = _table_rows(text, lines)
+    junk = {span for span in lines if _is_junk(text[span[0] : span[1]], mostly_cjk, span in rows)}
+    kept = _drop_link_runs(text, lines, junk, rows)
     kept = _drop_repeats(text, kept)
     kept += [date for span in lines if span in junk and span[0] < _body_start(text, kept) for date in _dates_in(text, span)]
     kept.sort()
@@ -125,9 +128,30 @@ def _dates_in(text: str, span: Span) -> list[Span]:
     return [match.span() for match in FULL_DATE.finditer(text, span[0], span[1])]
 
 
-def _drop_link_runs(text: str, lines: list[Span], junk: set[Span]) -> list[Span]:
+_CELL_SEPARATOR = re.compile(r"\s[|｜]\s")
+TABLE_CELLS = 3  # a line split into this many cells or more may be a table's row, or a menu
+
+
+def _table_rows(text: str, lines: list[Span]) -> set[Span]:
+    """Lines that are rows of a table (县 | 镇 | 类型 | 主要特色): two or more lines in a row, each of
+    three or more cells, one of them with a figure. A menu (首页 | 新闻 | 政务公开 | 互动) stands alone
+    and counts nothing."""
+    rows: set[Span] = set()
+    run: list[Span] = []
+    for span in [*lines, (len(text), len(text))]:
+        line = text[span[0] : span[1]]
+        if len(_CELL_SEPARATOR.findall(line)) + 1 >= TABLE_CELLS:
+            run.append(span)
+            continue
+        if len(run) >= 2 and any(re.search(r"\d", text[s:e]) for s, e in run):
+            rows.update(run)
+        run = []
+    return rows
+
+
+def _drop_link_runs(text: str, lines: list[Span], junk: set[Span], rows: set[Span] = frozenset()) -> list[Span]:
     """Lines that are not junk, less runs of short unpunctuated lines (menus, lists of headlines).
-    A junk line ends a run."""
+    A junk line ends a run; a table's ``rows`` are not links."""
     result: list[Span] = []
     run: list[Span] = []
 
@@ -140,7 +164,7 @@ def _drop_link_runs(text: str, lines: list[Span], junk: set[Span]) -> list[Span]
         if span in junk:
             flush()
             continue
-        if _is_short(text[span[0] : span[1]]):
+        if span not in rows and _is_short(text[span[0] : span[1]]):
             run.append(span)
         else:
             flush()

@@ -222,10 +222,71 @@ def _extract_html(html: str) -> Extracted:
         url = str(canonical["href"])
     for tag in soup(["script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form", "iframe"]):
         tag.decompose()
-    text = soup.get_text("\n")
+    for tag in soup.find_all(_is_page_chrome):
+        if not tag.decomposed:
+            tag.decompose()
+    text = html_text(soup)
     if not text.strip():
         raise UnreadableFile("no text in HTML")
     return Extracted(text, title or None, date, url)
+
+
+# Elements that break a line: a paragraph's inline markup (<strong>11名</strong>) does not.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br caption dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main "
+    "ol p pre section table tbody tfoot thead title tr ul".split()
+)
+CELL_SEPARATOR = " | "  # how a table row's cells are written on its line
+_DATA_CELL_CHARS = 200  # a longer cell is page layout, not data
+
+
+def html_text(root) -> str:
+    """The text of parsed HTML as a reader sees it: a line per paragraph, heading or list item,
+    inline markup and source line breaks inside a paragraph run together, and a data table's
+    row on one line with its cells split by `` | `` (the caption and header row above)."""
+    from bs4 import NavigableString, Tag
+
+    parts: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not a comment, doctype or CDATA
+                    parts.append(re.sub(r"\s+", " ", str(child)))
+            elif child.name == "tr" and _is_data_row(child):
+                cells = (" ".join(cell.get_text(" ").split()) for cell in child.find_all(["td", "th"], recursive=False))
+                parts.append("\n" + CELL_SEPARATOR.join(cells) + "\n")
+            elif child.name in _BLOCK_TAGS:
+                parts.append("\n")
+                walk(child)
+                parts.append("\n")
+            else:
+                walk(child)
+
+    walk(root)
+    lines = (line.strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# Class or id names of a page's widgets (comment boxes, share bars, related links), as boilerplate
+# removers such as Readability read them; a name that also says content is the article's.
+_CHROME_NAME = re.compile(r"comment|share|related|recommend|breadcrumb|crumb|pagination|pager|sidebar|toolbar|login|social|"
+                          r"footer|header|menu|navbar|banner|advert", re.IGNORECASE)
+_CONTENT_NAME = re.compile(r"article|content|main|body|text|detail|zoom", re.IGNORECASE)
+
+
+def _is_page_chrome(tag) -> bool:
+    """An element the page's own markup names as a widget, not as its content."""
+    names = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
+    return bool(names) and tag.name not in ("html", "body") and bool(_CHROME_NAME.search(names)) and not _CONTENT_NAME.search(names)
+
+
+def _is_data_row(row) -> bool:
+    """A table row of data (two or more short cells), not a page laid out in a table."""
+    cells = row.find_all(["td", "th"], recursive=False)
+    return len(cells) >= 2 and all(
+        cell.find("table") is None and len(cell.get_text(strip=True)) <= _DATA_CELL_CHARS for cell in cells
+    )
 
 
 def _meta(soup, name: str) -> str | None:

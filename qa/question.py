@@ -55,6 +55,7 @@ _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项�
 _FIGURE_UNIT_ASKED = (
     ("money", re.compile(r"(?:多少|几)\s*(?:[千万亿]+\s*)?元|多少钱")),
     ("area", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:平方|亩|公顷)|多大面积")),
+    ("growth", re.compile(r"(?:多少|几)\s*个?\s*百分点")),  # before count: 个 here counts points
     ("share", re.compile(r"百分之多少|多少\s*[%％]|多大比例|多高比例")),
     ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
     ("count", re.compile(r"(?:多少|几)\s*[个项家所座条户株次批场处间栋张台辆艘套宗件]")),
@@ -232,6 +233,11 @@ class QuestionInfo:
         return bool(_EXACT_NUMBER.search(self.text)) and not _ITEMS_ASKED.search(self.text)
 
     @property
+    def asks_rank(self) -> bool:
+        """The question asks what stands at a place in a ranking (排第一的是哪个镇, 排名前三的县)."""
+        return bool(_RANK_ASKED.search(self.text))
+
+    @property
     def asks_ordinal(self) -> bool:
         """The question asks which in a sequence (第几场, 第几批): an ordinal answers it."""
         return "第几" in self.text
@@ -353,7 +359,9 @@ def _acts_on(phrase: list[str], rest: tuple[tuple[str, str], ...]) -> bool:
     return len(phrase) >= 2 and rest[0][1].startswith("v") and all(word != "的" for word, _ in clause)
 
 
+_RANK_ASKED = re.compile(r"排(?:名|在)?(?:第[一二三四五六七八九十几\d]+|前[一二三四五六七八九十\d]*|首位|末位|最后|靠前|靠后)|第一名|倒数第|榜首|名列")
 _TOWARDS = frozenset({"往", "向", "给", "到", "对", "为", "朝"})  # a phrase after these is where a figure goes
+_BASELINE = frozenset({"比", "较", "相比", "相较"})  # a phrase after these is what a figure is compared with
 
 
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -395,6 +403,14 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
             before -= 1
         if before >= 0 and words[before][0] in _TOWARDS and not crossed:
             return ()  # 往农业农村投多少钱: where the money goes, not what the figure measures
+        if before >= 1 and words[before][0] in _BASELINE:
+            # 工业投资比去年同期增长了多少: 去年同期 is what the figure is compared with; the measure
+            # stands before 比.
+            phrase = [word for word in phrase if word in GENERIC_MEASURES]
+            before -= 1
+            while before >= 0 and _is_measure_word(*words[before]):
+                phrase.insert(0, words[before][0])
+                before -= 1
         comma = next((n for n in range(before, max(-1, before - 3), -1) if words[n][0] in ("，", ",")), None)
         if phrase and not set(phrase) - GENERIC_MEASURES and comma is not None:
             # …的基层医疗机构，占比目标是多少: the share is of what the clause before names.
