@@ -23,6 +23,7 @@ from qa.lexical import (
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
 from qa.places import canonical, city_of, find_places, place_covers
 from qa.question import (
+    GENERIC_MEASURES,
     PER_UNIT,
     QuestionInfo,
     does_the_act,
@@ -43,6 +44,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
 HEADING_PENALTY = 0.15
 NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name is asked
+FIELD_BONUS = 0.3  # the sentence is a field line (联系人：…) of the role a who-question asks about
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿半]+)\s*"
@@ -188,12 +190,28 @@ class Scorer:
             score += 0.6
         if question.asks_page_fact and PAGE_FACT_LINES[question.asks_page_fact].search(sentence):
             score += 0.6
+        if question.asks_who and labels_the_asked(sentence, question.text):
+            score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
         head = self.named_head
         if head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head)):
             score += NAMED_BONUS
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
             score += 0.05
         return score
+
+
+_FIELD_LABEL = re.compile(r"\s*([\u4e00-\u9fff]{2,5})\s*[：:]\s*\S.*")
+
+
+def labels_the_asked(sentence: str, question: str) -> bool:
+    """``sentence`` is or ends with a field line whose label names the role a who-question asks about
+    (解读人： for 解读人是谁, 联系人： for 找谁联系)."""
+    for line in sentence.splitlines():
+        label = _FIELD_LABEL.fullmatch(line)
+        role = label.group(1) if label else ""
+        if role and (role in question or (role.endswith("人") and len(role) >= 3 and role[:-1] in question)):
+            return True
+    return False
 
 
 def quoted_names(sentence: str, head: str) -> list[str]:
@@ -364,6 +382,12 @@ _FIELD_LINE = re.compile(r"(?!发布|发表|更新|录入|点击)[\u4e00-\u9fff]
 RECORD_LINES = 6  # field lines a task may have
 
 
+def _line_at(text: str, start: int) -> str:
+    """The (stripped) line ``start`` is on."""
+    end = text.find("\n", start)
+    return text[text.rfind("\n", 0, start) + 1 : len(text) if end < 0 else end].strip()
+
+
 def _line_before(text: str, start: int) -> tuple[int, str] | None:
     """The start and (stripped) text of the line before the one ``start`` is on; None at the top."""
     end = text.rfind("\n", 0, start)
@@ -498,8 +522,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
         document = index.documents[index.by_source[hit.chunk.source]]
         ranges = sentences(hit.chunk.text, hit.chunk.start)
         for number, (start, end) in enumerate(ranges):
-            if end - start < MIN_SENTENCE_CHARS and number > 0:
-                start = ranges[number - 1][0]
+            if end - start < MIN_SENTENCE_CHARS and number > 0 and not _FIELD_LABEL.fullmatch(_line_at(document.text, start)):
+                start = ranges[number - 1][0]  # a short field line (联系人：邝志明) stands alone
             record, end = record_start(document.text, start), record_end(document.text, end)
             key = (document.source, record, end)
             if key in found:
@@ -681,7 +705,7 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
         c
         for c in ranked
         if all(_about(c, p, figure_of) for p in places) and all(_in_year(c, y) for y in question.years)
-        and (period is None or _of_part_of_year(c) in (None, period))
+        and (period is None or not (parts := _of_parts_of_year(c)) or period in parts)
     ]
 
 
@@ -690,29 +714,41 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
 _PART_OF_YEAR = re.compile(r"(?<![比较于])(?:第)?(前三季度|[一二三四]季度|[上下]半年|全年|(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月)")
 
 
+# A figure given in brackets for the part a figure is compared with: 增速比上半年（3.6%）提高.
+_COMPARED_PART = re.compile(r"(?<=[比较于])(?:第)?(前三季度|[一二三四]季度|[上下]半年|全年)(?=[（(]\s*\d)")
+
+
 def part_of_year(text: str) -> str | None:
     """The part of the year ``text`` speaks of (一季度, 上半年, 前三季度, 1-8月, 全年), else None."""
     found = _PART_OF_YEAR.search(text)
-    if found is None:
-        return None
+    return None if found is None else _part_named(found)
+
+
+def _part_named(found: re.Match[str]) -> str:
     if not found.group(2):
         return found.group(1)
     months = f"{int(found.group(2))}-{int(found.group(3))}月"
     return _MONTHS_AS_PART.get(months, months)
 
 
+def parts_of_year(text: str) -> set[str]:
+    """Every part of the year ``text`` gives a figure of: the parts it speaks of, and those it
+    compares with and gives in brackets (比上半年（3.6%）)."""
+    return {_part_named(found) for found in _PART_OF_YEAR.finditer(text)} | set(_COMPARED_PART.findall(text))
+
+
 _MONTHS_AS_PART = {"1-3月": "一季度", "1-6月": "上半年", "1-9月": "前三季度", "1-12月": "全年"}
 
 
-def _of_part_of_year(candidate: Candidate) -> str | None:
-    """The part of the year the sentence's figures are of: said in the sentence, its table's caption
-    (表2 一季度县域经济主要指标) or its paragraph's opening (上半年，…); None when nothing says."""
+def _of_parts_of_year(candidate: Candidate) -> set[str]:
+    """The parts of the year the sentence's figures are of: said in the sentence, its table's caption
+    (表2 一季度县域经济主要指标) or its paragraph's opening (上半年，…); empty when nothing says."""
     document = candidate.document
     for text in (candidate.text, table_heading(document.text, candidate.start), _paragraph_before(candidate)):
-        part = part_of_year(text)
-        if part is not None:
-            return part
-    return None
+        parts = parts_of_year(text)
+        if parts:
+            return parts
+    return set()
 
 
 _COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
@@ -862,6 +898,7 @@ class FigureContext:
     after: str
     previous: str
     figure: str = ""
+    earlier: tuple[str, ...] = ()  # the clauses before ``previous``, nearest first
 
 
 # Items of a list that end with a figure of their own (新增5家、基本标准机构占比85%): the next
@@ -878,8 +915,9 @@ def figure_contexts(sentence: str, figure: re.Pattern[str]) -> list[FigureContex
         for number, (start, end) in enumerate(clauses):
             if start <= found.start() < end:
                 previous = sentence[clauses[number - 1][0] : clauses[number - 1][1]] if number > 0 else ""
+                earlier = tuple(sentence[s:e] for s, e in reversed(clauses[max(0, number - 1 - SUBJECT_CLAUSES) : max(0, number - 1)]))
                 before = _OWN_ITEM.sub("", sentence[start : found.start()])
-                contexts.append(FigureContext(before, sentence[found.end() : end], previous, found.group()))
+                contexts.append(FigureContext(before, sentence[found.end() : end], previous, found.group(), earlier))
                 break
     return contexts
 
@@ -924,7 +962,7 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
         if not _names_loosely(own, head):
             # Chinese leaves the subject of a figure's clause to the clause before (…改造工作,全年不少于600户)
             bare = not names_a_measure(context.before + context.after)
-            if bare and _names_loosely(context.previous, head):
+            if bare and _subject_named_before((context.previous, *context.earlier), head):
                 return False
             if question.figure_kind == "count" and any(mentions_term(context.after[:_COUNTED_CHARS], noun) for noun in topic):
                 return False  # 多少个园区 in a question about 农业产业园: 13个…现代农业产业园 counts them
@@ -943,6 +981,21 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             continue
         return False
     return other
+
+
+SUBJECT_CLAUSES = 2  # clauses before the one before a figure that may still hold its subject
+
+
+def _subject_named_before(clauses: Sequence[str], head: str) -> bool:
+    """The nearest of ``clauses`` (nearest first) that says what is measured names ``head``:
+    全区实现地区生产总值318.56亿元，按不变价格计算，同比增长4.2%: 4.2% is the GDP's growth. A clause
+    with no figure (按不变价格计算) or no measure (同比增长4.2%) passes the subject on."""
+    for clause in clauses:
+        if _names_loosely(clause, head):
+            return True
+        if _HAS_NUMBER.search(clause) and names_a_measure(clause):
+            return False  # a figure of its own thing stands between
+    return False
 
 
 def _counts_a_thing_not_asked(after: str, asked: str) -> bool:
@@ -1067,7 +1120,8 @@ def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str]
 def _covers_more(question: QuestionInfo, rival: Candidate, candidate: Candidate) -> bool:
     """``rival`` names every noun of the question that ``candidate`` names, and more
     (食品 of 规上食品工业产值): it measures the very thing asked, ``candidate`` a neighbour."""
-    words = [w for w in dict.fromkeys(nouns(question.text)) if len(w) >= 2 and not _is_place_or_year(w)]
+    # 任务, 目标 say the figure's role, not what it measures
+    words = [w for w in dict.fromkeys(nouns(question.text)) if len(w) >= 2 and not _is_place_or_year(w) and w not in GENERIC_MEASURES]
     rival_text, own_text = normalize(rival.text), normalize(candidate.text)
     rival_has = {w for w in words if mentions_term(rival_text, w)}
     own_has = {w for w in words if mentions_term(own_text, w)}

@@ -10,6 +10,9 @@ from qa.types import Chunk, Document
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "!", "?", ";", "，", ",", "、", ""]
 DEFAULT_CHUNK_SIZE = 220
 DEFAULT_OVERLAP = 40
+# A block shorter than this, cut off from the text around it by page chrome, is a crumb of the page
+# (RSS订阅, 隐私声明): as a passage it would rank high on its document's title alone.
+MIN_BLOCK_CHARS = 12
 
 
 def blocks(document: Document) -> Iterator[tuple[int, int]]:
@@ -46,6 +49,8 @@ def chunk_document(
     chunks: list[Chunk] = []
     for block_start, block_end in blocks(document):
         block = document.text[block_start:block_end]
+        if len(block.strip()) < MIN_BLOCK_CHARS:
+            continue
         previous = block_start - 1  # pieces come in order: each starts after the one before
         for piece in splitter.create_documents([block]):
             text = piece.page_content

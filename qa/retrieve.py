@@ -78,7 +78,8 @@ def _bigrams(text: str) -> set[str]:
 
 
 def collapse_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE, limit: int | None = None) -> list[Hit]:
-    """Drop hits whose text mostly repeats a better hit (same passage reprinted, or overlap).
+    """Drop hits whose text mostly repeats a better hit (same passage reprinted, or overlap). A hit
+    that holds a better one and much more besides (a paragraph below a short signature line) is kept.
 
     With ``limit``, stop once that many hits are kept: the kept hits are the same first
     ``limit`` as without it (each is compared only with better hits), at a fraction of the cost."""
@@ -89,7 +90,7 @@ def collapse_near_duplicates(hits: list[Hit], threshold: float = NEAR_DUPLICATE,
             break
         grams = _bigrams(hit.chunk.text)
         duplicate = any(
-            grams and len(grams & other) / min(len(grams), len(other) or 1) >= threshold for other in kept_grams
+            grams and len(grams & other) / len(grams) >= threshold for other in kept_grams
         )
         if not duplicate:
             kept.append(hit)
