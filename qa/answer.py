@@ -701,12 +701,29 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
     places = (place,) if place else question.places
     figure_of = question.text if question.wants_number else None
     period = part_of_year(question.text)
+    relative = question.relative_year
     return [
         c
         for c in ranked
         if all(_about(c, p, figure_of) for p in places) and all(_in_year(c, y) for y in question.years)
         and (period is None or not (parts := _of_parts_of_year(c)) or period in parts)
+        and (relative is None or not _states_another_year(c, relative))
     ]
+
+
+# A year a sentence is about; not one it compares with (比2022年增长).
+_STATED_YEAR = re.compile(r"(?<![比较与同])((?:19|20)\d{2})\s*年")
+
+
+def _states_another_year(candidate: Candidate, offset: int) -> bool:
+    """The sentence names its year outright, and not the one ``offset`` years from its page's year
+    (2023年，村集体收入达到86万元 on a page of 2024 does not answer 今年; 到2025年 does not either)."""
+    page_year = (candidate.document.date or "")[:4]
+    text = _BOOK_TITLE.sub("", candidate.text)
+    if not page_year.isdigit() or _YEAR_SPAN.search(text):
+        return False
+    stated = _STATED_YEAR.findall(text)
+    return bool(stated) and str(int(page_year) + offset) not in stated
 
 
 # A part of the year a figure is of (第一季度 is 一季度; 1—8月份 is 1-8月), or the whole year; not one

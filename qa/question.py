@@ -82,6 +82,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
 _AIMED_ASKED = re.compile(r"目标|任务|力争|争取|打算|计划|预期|预计|规划|方案|提出|要求|建议|[想要][把让]|要达到|要求达到|将要|到(?:19|20)\d{2}\s*年|年底前|要[^，,。？?]{0,6}多少")
+_THIS_YEAR = re.compile(r"今年|本年度?")
+_LAST_YEAR = re.compile(r"去年|上一?年")
 _DONE_ASKED = re.compile(r"去年|上年|[上下]半年|前?[一二三四]季度|前三季度|过去|已经|已|实际|截至|截止|目前|现在|到了|达到了|完成了|实现了|做到了")
 
 
@@ -99,6 +101,15 @@ class QuestionInfo:
     def wants_number(self) -> bool:
         """The question asks for a figure (a count, amount, share, or target)."""
         return _asks_figure(self.text) and not self.wants_date and not _WHICH_KINDS.search(self.text)
+
+    @property
+    def relative_year(self) -> int | None:
+        """The year the question speaks of, counted from its page's year: 0 for 今年, -1 for 去年;
+        None when it names no such year, or names a year outright."""
+        if self.years:
+            return None
+        this, last = bool(_THIS_YEAR.search(self.text)), bool(_LAST_YEAR.search(self.text))
+        return None if this == last else 0 if this else -1
 
     @property
     def figure_mood(self) -> str | None:
