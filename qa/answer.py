@@ -181,7 +181,8 @@ class Scorer:
             if question.asks_publication_date and is_dateline(sentence):
                 score += 0.6  # the date the page itself carries
         elif question.wants_number:
-            score += 0.1 if _HAS_NUMBER.search(figure_text(sentence, ordinal=question.asks_ordinal)) else -0.2
+            readable = figure_text(sentence, ordinal=question.asks_ordinal, code_names=question.asks_code_name)
+            score += 0.1 if _HAS_NUMBER.search(readable) else -0.2
             if states_a_target(sentence) and question.figure_mood != "aimed":
                 score -= TARGET_PENALTY  # 力争…达到55% is not what 去年到了多少 asks, nor likely what 是多少 does
         if _HEADING.match(sentence):
@@ -282,15 +283,24 @@ _ORDINAL_NUMERALS = re.compile(r"(?<=第)\s*[\d一二两三四五六七八九十
 _CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]+(?=[个项条大批家所座次类种]|”)")
 
 
-def figure_text(sentence: str, exact: bool = False, ordinal: bool = False) -> str:
+_CODE_NAME = re.compile(r"“[\d+＋N\s]+”")  # “1310”, “1+6+N”: a programme's name written in digits
+
+
+def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_names: bool = False) -> str:
     """``sentence`` with the numerals that count nothing blanked: dates (2024年, 9月26日 say
     when, not how much), ordinals unless an ``ordinal`` is asked (第三批 says which batch, not
-    how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化” and “七个一”工程
-    name a programme), thresholds that pick a class of things (GDP超百亿镇街12个: the towns are
+    how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化”, “七个一”工程 and
+    省委“1310”具体部署 name a programme, unless ``code_names`` are asked: 几加几), thresholds that pick a class of things (GDP超百亿镇街12个: the towns are
     counted, no GDP is given) and, when an ``exact`` number is asked (几条, 多少个), those of 一批,
     which says no number."""
     undated = _DATE_NUMERALS.sub("□", sentence if ordinal else _ORDINAL_NUMERALS.sub("□", sentence))
-    named = _QUOTED_NAME.sub(lambda name: _CHINESE_NUMERAL.sub("□", name.group()), undated)
+    def blanked(name: re.Match[str]) -> str:
+        quoted = name.group()
+        if _CODE_NAME.fullmatch(quoted):
+            return quoted if code_names else "□" * len(quoted)
+        return _CHINESE_NUMERAL.sub("□", quoted)
+
+    named = _QUOTED_NAME.sub(blanked, undated)
     named = _THRESHOLD.sub(lambda found: "□" * len(found.group()), named)
     return _INDEFINITE.sub("□", named) if exact else named
 
@@ -1109,7 +1119,7 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
         figure = re.compile(rf"(?:{figure.pattern})(?<=[{_kindred_units(unit)}])")
     elif unit == "个":  # people too: 几个全科医生 is answered by 2名全科医生
         figure = re.compile(rf"{figure.pattern}|{_PERSONS.pattern}")
-    readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal)
+    readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal, question.asks_code_name)
     return bool(figure.search(readable)) and not measures_other(question, readable, figure)
 
 

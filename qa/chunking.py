@@ -11,7 +11,8 @@ SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "!", "?", ";", "，", ",
 DEFAULT_CHUNK_SIZE = 220
 DEFAULT_OVERLAP = 40
 # A block shorter than this, cut off from the text around it by page chrome, is a crumb of the page
-# (RSS订阅, 隐私声明): as a passage it would rank high on its document's title alone.
+# (RSS订阅, 隐私声明): as a passage it would rank high on its document's title alone. A document of
+# crumbs only keeps them.
 MIN_BLOCK_CHARS = 12
 
 
@@ -47,10 +48,11 @@ def chunk_document(
         strip_whitespace=True,
     )
     chunks: list[Chunk] = []
-    for block_start, block_end in blocks(document):
+    found = list(blocks(document))
+    if any(len(document.text[start:end].strip()) >= MIN_BLOCK_CHARS for start, end in found):
+        found = [(start, end) for start, end in found if len(document.text[start:end].strip()) >= MIN_BLOCK_CHARS]
+    for block_start, block_end in found:
         block = document.text[block_start:block_end]
-        if len(block.strip()) < MIN_BLOCK_CHARS:
-            continue
         previous = block_start - 1  # pieces come in order: each starts after the one before
         for piece in splitter.create_documents([block]):
             text = piece.page_content

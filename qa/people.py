@@ -18,7 +18,7 @@ POST = re.compile(
 # A post, then a name of two or three characters, then what people named in reports do next.
 _POST_AND_NAME = re.compile(
     rf"([\u4e00-\u9fff]{{0,8}}?(?:{POST.pattern}))([\u4e00-\u9fff]{{2,3}}?)"
-    r"(?=(?:多次|再次|也|还|则|在)?(?:表示|指出|强调|要求|说|认为|代表|主持|出席|提出|介绍|作|讲话|部署|带队|调研|一行|等|[，,、。]))"
+    r"(?=(?:多次|再次|也|还|则|在)?(?:表示|指出|强调|要求|说|认为|代表|主持|出席|提出|介绍|作|讲话|部署|带队|调研|解读|致辞|发言|汇报|宣读|传达|通报|一行|等|[，,、。]))"
 )
 _PRONOUN = re.compile(r"(?<!其)[他她](?![们人])")
 PRONOUN_REACH = 600  # characters back that a 他/她 may refer to

@@ -130,10 +130,11 @@ class QuestionInfo:
         for kind, pattern in _FIGURE_UNIT_ASKED:
             if pattern.search(self.text):
                 return kind
-        measured = self.measured
-        for kind, pattern in _FIGURE_MEASURE_ASKED:
-            if pattern.search(measured):
-                return kind
+        # The words by 多少, then the measure read from the whole phrase (工业投资…最后完成了多少).
+        for measured in (self.measured, " ".join(self.measure_words)):
+            for kind, pattern in _FIGURE_MEASURE_ASKED:
+                if pattern.search(measured):
+                    return kind
         return None
 
     @property
@@ -242,6 +243,11 @@ class QuestionInfo:
         """The question asks how many (多少个, 几条), not which ones (几个…是哪些) nor how the
         amounts differ: 一批 does not answer it."""
         return bool(_EXACT_NUMBER.search(self.text)) and not _ITEMS_ASKED.search(self.text)
+
+    @property
+    def asks_code_name(self) -> bool:
+        """The question asks for a name written in digits (几加几的结构: “1+6+N”)."""
+        return bool(re.search(r"几\s*[加+＋]\s*几", self.text))
 
     @property
     def asks_rank(self) -> bool:
