@@ -1038,10 +1038,10 @@ def _counts_a_thing_not_asked(after: str, asked: str) -> bool:
 # A sentence that states a ranking: 排名前五位的是…, 位居全市第一, 名列榜首.
 _RANKING = re.compile(
     r"排名|排在|排行|排序|位居|名列|居[^，,。；;]{0,8}(?:首位|第[一二三四五六七八九十\d]|前列|末位)|第[一二三四五六七八九十\d]+名"
-    r"|榜首|前[一二三四五六七八九十\d]+位|[首末]位|依次为|依次是"
+    r"|榜首|[前后][一二两三四五六七八九十\d]+位|[首末]位|依次为|依次是"
 )
-_RANK_TOP = re.compile(r"第一|前[一二三四五六七八九十\d]+[位名]?|前列|首位|榜首|靠前|最高|最多")
-_RANK_BOTTOM = re.compile(r"后[一二三四五六七八九十\d]+[位名]|末位|倒数|靠后|最后|最低|最少")
+_RANK_TOP = re.compile(r"第一|前[一二两三四五六七八九十\d]+[位名]?|前列|首位|榜首|靠前|最高|最多")
+_RANK_BOTTOM = re.compile(r"后[一二两三四五六七八九十\d]+[位名]|末位|倒数|靠后|最后|最低|最少")
 
 
 def ranking_end(text: str) -> str | None:

@@ -692,3 +692,44 @@ def test_who_wrote_a_page_and_where_it_comes_from_are_read_from_its_own_lines(tm
     assert "韶关日报" in _ask(engine, "韶关现场推进会这篇报道的信息来源是哪家媒体？").answer
     # A sentence about a reporter's visit is no byline.
     assert not PAGE_FACT_LINES["byline"].search("近日，记者走进高州市荔香镇。")
+
+
+BULLETIN = """清新区“百千万工程”前三季度工作通报
+发布时间：2024-10-20
+一、镇街考评
+（一）综合考评得分。排名前三位的是：太和镇（92.6分）、山塘镇（91.8分）、三坑镇（90.4分）。排名后两位的是：石潭镇（71.3分）、浸潭镇（68.2分）。
+二、经济运行
+1—8月，全区完成工业投资额42亿元，比增67%。
+前三季度，全区实现地区生产总值318.56亿元，按不变价格计算，同比增长4.2%，增速比上半年（3.6%）提高0.6个百分点。
+三、村级集体经济
+2023年，大塘村村集体收入达到86万元，三年前还不足20万元。
+今年全区新建改造高标准农田20万亩，新创建典型村8个。
+解读人：区农业农村局副局长 梁伟强
+"""
+BULLETIN_META = _metadata("qingxin.txt", "清新区“百千万工程”前三季度工作通报", "2024-10-20", "清远")
+
+
+def test_rankings_and_parts_of_the_year_answer_only_what_they_say(tmp_path):
+    engine = _small_engine(tmp_path, {"qingxin.txt": BULLETIN}, BULLETIN_META)
+    # 排第一 asks the top of a ranking, 排名最后 its bottom.
+    answer = _ask(engine, "清新综合考评排第一的是哪个镇？")
+    assert "太和镇" in answer.answer and "石潭镇" not in answer.answer
+    assert "浸潭镇" in _ask(engine, "清新综合考评排名最后的是哪个镇？").answer
+    # 比去年同期增长 measures what stands before 比; a whole year is not answered by 1—8月.
+    assert read_question("工业投资比去年同期增长了多少？").measure_words == ("工业", "投资")
+    assert "67%" in _ask(engine, "清新1—8月的工业投资比去年同期增长了多少？").answer
+    assert _ask(engine, "清新全年的工业投资额是多少？").refused
+    # A part of the year compared with, its figure in brackets, is given; its subject two clauses back.
+    assert "3.6%" in _ask(engine, "清新上半年GDP增速是多少？").answer
+    assert read_question("增加值较去年同期提高了多少个百分点？").figure_kind == "growth"
+
+
+def test_this_year_and_field_lines(tmp_path):
+    engine = _small_engine(tmp_path, {"qingxin.txt": BULLETIN}, BULLETIN_META)
+    # 今年 is the page's year: a sentence of 2023 does not answer it.
+    assert _ask(engine, "大塘村今年村集体收入有多少？").refused
+    assert "86万元" in _ask(engine, "大塘村2023年村集体收入有多少？").answer
+    assert "20万亩" in _ask(engine, "清新今年新建高标准农田的任务是多少亩？").answer
+    # A field line answers who holds the role it labels.
+    assert "梁伟强" in _ask(engine, "这份通报的解读人是谁？").answer
+    assert figure_text("全面落实省委“1310”具体部署").count("□") == len("“1310”")

@@ -119,3 +119,31 @@ def test_html_source_is_read_without_markup(tmp_path: Path):
     (document,) = load_documents(tmp_path)
     assert document.title == "潮州测试页面"
     assert "alert" not in document.body() and "600户" in document.body()
+
+
+LIST_PAGE = """<html><head><title>韶关典型村拟认定名单的公示</title></head><body>
+<ul class="menu"><li><a href="/">首页</a></li><li><a href="/a">政务公开</a></li></ul>
+<div class="article">
+<p>本次认定工作自2024年8月启动，各县区共推荐村41个，
+经<strong>11名</strong>专家评审，拟认定以下村为典型村：</p>
+<table><tr><th>序号</th><th>县区</th><th>村名</th><th>类型</th><th>主要特色</th></tr>
+<tr><td>1</td><td>浈江区</td><td>大塘村</td><td>典型村</td><td>2023年村集体经济收入126万元</td></tr>
+<tr><td>2</td><td>乐昌市</td><td>云岩村</td><td>典型村</td><td>2023年村集体经济收入83万元</td></tr></table>
+</div>
+<div class="comment"><h3>网友评论</h3><p>希望我们村明年也能入选，加油！</p></div>
+<div class="links"><p>分享到微信</p><p>RSS订阅</p><p>版权所有：韶关市人民政府</p></div>
+</body></html>"""
+
+
+def test_html_reads_as_a_reader_sees_it(tmp_path: Path):
+    (tmp_path / "list.html").write_text(LIST_PAGE, encoding="utf-8")
+    (document,) = load_documents(tmp_path)
+    body = document.body()
+    # Inline markup and source line breaks stay inside their paragraph.
+    assert "各县区共推荐村41个， 经11名专家评审" in body
+    # A data table's row is one line of cells, kept though it has four separators.
+    assert "1 | 浈江区 | 大塘村 | 典型村 | 2023年村集体经济收入126万元" in body.splitlines()
+    # The page's comment widget is not its text.
+    assert "加油" not in document.text
+    # A crumb of the page is no passage of its own.
+    assert all("RSS" not in chunk.text for chunk in chunk_document(document))
