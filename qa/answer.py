@@ -1038,10 +1038,10 @@ def _counts_a_thing_not_asked(after: str, asked: str) -> bool:
 # A sentence that states a ranking: 排名前五位的是…, 位居全市第一, 名列榜首.
 _RANKING = re.compile(
     r"排名|排在|排行|排序|位居|名列|居[^，,。；;]{0,8}(?:首位|第[一二三四五六七八九十\d]|前列|末位)|第[一二三四五六七八九十\d]+名"
-    r"|榜首|[前后][一二两三四五六七八九十\d]+位|[首末]位|依次为|依次是"
+    r"|榜首|[前后][一二两三四五六七八九十\d]+位|[首末]位|依次为|依次是|最[高低多少快慢大小]的"
 )
-_RANK_TOP = re.compile(r"第一|前[一二两三四五六七八九十\d]+[位名]?|前列|首位|榜首|靠前|最高|最多")
-_RANK_BOTTOM = re.compile(r"后[一二两三四五六七八九十\d]+[位名]|末位|倒数|靠后|最后|最低|最少")
+_RANK_TOP = re.compile(r"第一|前[一二两三四五六七八九十\d]+(?!季)[位名]?|前列|首位|榜首|靠前|最[高多快大好强]")
+_RANK_BOTTOM = re.compile(r"后[一二两三四五六七八九十\d]+[位名]|末位|倒数|靠后|最[后低少慢小差弱]")
 
 
 def ranking_end(text: str) -> str | None:
@@ -1181,7 +1181,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if PER_UNIT.search(c.text)]
     if question.asks_rank:  # 排第一的是哪个镇: a sentence that ranks, at the end asked, not one that names the towns
         end = ranking_end(question.text)
-        pool = [c for c in pool if _RANKING.search(c.text) and (end is None or ranking_end(c.text) in (None, end))]
+        pool = [c for c in pool if _RANKING.search(c.text)]
+        if end is not None:
+            pool = [c for c in pool if ranking_end(c.text) == end] or [c for c in pool if ranking_end(c.text) is None]
     members = question.asked_members
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
         pool = [c for c in pool if not only_counts(normalize(c.text), members)]

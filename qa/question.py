@@ -50,7 +50,9 @@ _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
 _EXACT_NUMBER = re.compile(r"多少|几")
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
 PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩]|平均每|人均|户均|村均|镇均|亩均")
-_WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作")  # asks for items, not a figure
+# Which one is the most (增长最慢的是哪个, 哪个镇增速最高): a name at one end of a ranking.
+_SUPERLATIVE_WHICH = re.compile(r"最[\u4e00-\u9fff]{1,2}的?是?哪[个一些家位]|哪[个一家位][^，,。？?]{0,8}最[\u4e00-\u9fff]")
+_WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作|" + _SUPERLATIVE_WHICH.pattern)  # asks for items, not a figure
 # The kind of figure asked for, from the unit after 多少 (多少亿元, 多少户) or the measure named before it.
 _FIGURE_UNIT_ASKED = (
     ("money", re.compile(r"(?:多少|几)\s*(?:[千万亿]+\s*)?元|多少钱")),
@@ -195,9 +197,10 @@ class QuestionInfo:
 
     @property
     def counted_subjects(self) -> tuple[str, ...]:
-        """Counts the question states of what it asks a figure about (20个中心镇 in 20个中心镇上半年
-        完成投资多少): they name the set, which a page states once, not beside every figure."""
-        if not self.wants_number or self.counted_items_asked:
+        """Counts the question states of what it asks about (20个中心镇 in 20个中心镇上半年完成投资多少,
+        8个镇街 in 8个镇街里增长最慢的是哪个): they name the set, which a page states once, not beside
+        every figure or name."""
+        if not (self.wants_number or self.asks_rank) or self.counted_items_asked:
             return ()
         return tuple(figure for figure in self.stated_figures if _COUNT_UNIT.search(figure))
 
@@ -251,8 +254,9 @@ class QuestionInfo:
 
     @property
     def asks_rank(self) -> bool:
-        """The question asks what stands at a place in a ranking (排第一的是哪个镇, 排名前三的县)."""
-        return bool(_RANK_ASKED.search(self.text))
+        """The question asks what stands at a place in a ranking (排第一的是哪个镇, 排名前三的县,
+        增长最慢的是哪个)."""
+        return bool(_RANK_ASKED.search(self.text) or _SUPERLATIVE_WHICH.search(self.text))
 
     @property
     def asks_ordinal(self) -> bool:
