@@ -635,6 +635,19 @@ def _of_its_parts(sentence: str, place: str, question: str) -> bool:
 
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
+_LOCAL_KIND = re.compile(r"(?:村|镇|街道|社区)$")
+# Words for a kind of village or town, not the name of one (乡村, 行政村, 典型村, 中心镇, 全镇).
+_GENERIC_LOCAL = re.compile(r"(?:[乡农全各该本每一两几多城中和与及的个在到赴]|行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|美丽|和美|"
+                            r"试点|名|强|建制|乡|城|小)(?:村|镇|街道|社区)$")
+
+
+def names_local_places(sentence: str, kind: str, question: str) -> bool:
+    """``sentence`` names a village or town of the ``kind`` asked (村: 渔湾村、石角村) that the
+    question does not name itself."""
+    return any(
+        name.endswith(kind) and name not in question and not _GENERIC_LOCAL.search(name)
+        for name in _LOCAL_NAME.findall(sentence)
+    )
 _BETWEEN_PLACES = re.compile(r"[市县区]?[\u4e00-\u9fff]{0,6}")  # 市东山镇 in 化州市东山镇橘园村
 
 
@@ -1187,6 +1200,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     members = question.asked_members
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
         pool = [c for c in pool if not only_counts(normalize(c.text), members)]
+        kind = _LOCAL_KIND.search(members)
+        if kind:  # 哪几个典型村 is answered by names of villages, not by 分赴9个村
+            pool = [c for c in pool if names_local_places(c.text, kind.group(), question.text)]
     for count in question.counted_items_asked:
         pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
     role = question.asked_role
