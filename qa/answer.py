@@ -217,10 +217,10 @@ def labels_the_asked(sentence: str, question: str) -> bool:
 
 def quoted_names(sentence: str, head: str) -> list[str]:
     """The names ``sentence`` gives in quotes to a kind of thing, ``head`` (“乡贤回归工程”,
-    “世界美食之都”称号, “亩均论英雄”的用地理念): what a question asking for that name wants."""
+    “世界美食之都”称号, “亩均论英雄”的用地理念, 民宿“海湾小筑”): what a question asking for that name wants."""
     kind = re.escape(head)
-    pattern = rf"“([^”]{{2,24}})”的?[\u4e00-\u9fff]{{0,2}}{kind}|“([^”]{{0,22}}{kind})”"
-    return [before or inside for before, inside in re.findall(pattern, sentence)]
+    pattern = rf"“([^”]{{2,24}})”的?[\u4e00-\u9fff]{{0,2}}{kind}|“([^”]{{0,22}}{kind})”|{kind}“([^”]{{2,24}})”"
+    return [before or inside or after for before, inside, after in re.findall(pattern, sentence)]
 
 
 _LISTED = re.compile(r"((?:[\u4e00-\u9fff]{1,10}、)+[\u4e00-\u9fff]{1,10})等[^，,。；;]*?\d")
