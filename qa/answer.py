@@ -1067,6 +1067,19 @@ def ranking_end(text: str) -> str | None:
 _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*([次届批场期轮号])")
 
 
+# Milestones of a project, each with the words that say it.
+_EVENTS = (("开工", "动工", "开建", "奠基", "破土", "启动建设", "开始建设"), ("投产", "投入生产", "投用", "投入使用"), ("竣工", "完工", "建成"),
+           ("开业", "营业"), ("通车", "开通"), ("签约",), ("成立", "挂牌", "揭牌"))
+
+
+def conflicting_events(question: str, sentence: str) -> bool:
+    """The question asks when a milestone happened (开工建设) and the sentence does not say it: it
+    dates another (正式投产), or none."""
+    asked = {n for n, words in enumerate(_EVENTS) if any(word in question for word in words)}
+    stated = {n for n, words in enumerate(_EVENTS) if any(word in sentence for word in words)}
+    return bool(asked) and not asked & stated
+
+
 def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
     """The question names an ordinal (第十次) where the sentence gives another of the same kind (第九次)."""
     nearby = candidate.document.text[candidate.context_start : candidate.end]
@@ -1222,6 +1235,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     act = question.who_verb
     if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
         pool = [c for c in pool if does_the_act(c.text, act)]
+    if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
+        pool = [c for c in pool if not conflicting_events(question.text, c.text)]
     if question.wants_date:
         # When, with no date: no answer. Which year, with 今年: the page's dateline tells.
         pool = [
