@@ -520,6 +520,7 @@ _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|
 
 _ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
+_LEADING_SETTLEMENT = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:街道|[镇乡村])")
 
 
 def _mentions(text: str) -> list[tuple[int, int, str]]:
@@ -670,6 +671,11 @@ def _split_sides(question: QuestionInfo) -> list[tuple[str, str]]:
             sides.append((place, prefix + last_segment))
             continue
         own = text[end : mentions[number + 1][0]].strip(_JOINERS + " ")
-        body = text[start:end] + (own + shared_setting if own else shared_topic)
+        if own and _SETTLEMENT.fullmatch(own):
+            # 韶关大塘村和梅州石坝村去年村集体收入…: a village of each side, the measure after the last shared.
+            after_settlement = _LEADING_SETTLEMENT.sub("", shared_topic, count=1)
+            body = text[start:end] + own + (after_settlement if after_settlement != shared_topic else "")
+        else:
+            body = text[start:end] + (own + shared_setting if own else shared_topic)
         sides.append((place, prefix + body + suffix))
     return sides
