@@ -635,14 +635,14 @@ def _of_its_parts(sentence: str, place: str, question: str) -> bool:
 
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
-_LOCAL_KIND = re.compile(r"(?:村|镇|街道|社区)$")
+_LOCAL_KIND = re.compile(r"[村镇]+$")  # 典型村, 镇村
 # Words for a kind of village or town, not the name of one (乡村, 行政村, 典型村, 中心镇, 全镇).
 _GENERIC_LOCAL = re.compile(r"(?:[乡农全各该本每一两几多城中和与及的个在到赴]|行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|美丽|和美|"
                             r"试点|名|强|建制|乡|城|小)(?:村|镇|街道|社区)$")
 
 
-def names_local_places(sentence: str, kind: str, question: str) -> bool:
-    """``sentence`` names a village or town of the ``kind`` asked (村: 渔湾村、石角村) that the
+def names_local_places(sentence: str, kind: tuple[str, ...], question: str) -> bool:
+    """``sentence`` names a village or town of a ``kind`` asked (村: 渔湾村、石角村) that the
     question does not name itself."""
     return any(
         name.endswith(kind) and name not in question and not _GENERIC_LOCAL.search(name)
@@ -791,6 +791,7 @@ def _of_parts_of_year(candidate: Candidate) -> set[str]:
     return set()
 
 
+_PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}")  # 镇村 asks for towns and villages, it names none
 _COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
 
 
@@ -802,7 +803,8 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     passages (the corpus' own subject, such as 百千万工程 here, which it also writes in full).
     """
     terms = [t for t in question.terms if not any(t != other and t in other for other in question.terms)]
-    terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t) and not _COMPARATIVE.fullmatch(t)]
+    terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t) and not _COMPARATIVE.fullmatch(t)
+             and not _PLACE_KINDS.fullmatch(t)]
     terms = [t for t in terms if not any(t in either for either in question.alternatives)]
     kept = [
         t
@@ -1215,7 +1217,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if not only_counts(normalize(c.text), members)]
         kind = _LOCAL_KIND.search(members)
         if kind:  # 哪几个典型村 is answered by names of villages, not by 分赴9个村
-            pool = [c for c in pool if names_local_places(c.text, kind.group(), question.text)]
+            pool = [c for c in pool if names_local_places(c.text, tuple(kind.group()), question.text)]
     for count in question.counted_items_asked:
         pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
     role = question.asked_role
