@@ -72,7 +72,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs/6"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes/7"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -87,12 +87,19 @@ def _is_junk(line: str, mostly_cjk: bool, table_row: bool = False) -> bool:
         return True
     if _FILE_LINK.search(line):
         return True  # 附件：…一览表.xlsx links a download, it says nothing itself
-    if line.startswith((">", "›", "»")) or " > " in line or line.count("|") + line.count("｜") >= 3:
+    if _is_breadcrumb(line) or line.count("|") + line.count("｜") >= 3:
         return True  # breadcrumbs and menus
     if len(_BULLETS.findall(line)) >= 2 or (_BULLETS.match(line) and not re.search("[。！？]", line)):
         return True  # lists of links to other articles
     tokens = line.split()
     return len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and not _SENTENCE_END.search(line)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """A trail of links (首页 > 新闻 > 本地, › 政务公开); not a Markdown quote (> 以前村里…，现在…。)."""
+    if " > " in line or line.startswith(("›", "»")):
+        return True
+    return line.startswith(">") and not (_SENTENCE_END.search(line) and len(line) >= _SHORT_LINE)
 
 
 def _is_short(line: str) -> bool:
