@@ -899,6 +899,7 @@ def _normalized(text: str) -> str:
     return normalize(text)
 
 
+_SPREAD_BY = "[镇村县区户企]"  # 帮镇扶村, 强镇兴村: a two-character verb spread over where it acts
 GENERIC_MODIFIER = 8.5  # general_specificity below which a compound's first word only restates its head
 GUESSED_NAME_CHARS = 4  # a guessed word this long may have a neighbour's character at either end
 COMPOUND_GAP = 4  # characters a compound's two halves may stand apart (产业园区 in 产业合作园区)
@@ -918,6 +919,8 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
         return True
     if len(term) >= GUESSED_NAME_CHARS and is_guessed(term) and (term[1:] in text or term[:-1] in text):
         return True  # jieba guesses where a new name ends from its neighbours: 白蕉海鲈全 is 白蕉海鲈
+    if len(term) == 2 and re.search(f"{re.escape(term[0])}{_SPREAD_BY}{re.escape(term[1])}{_SPREAD_BY}", text):
+        return True  # 帮扶 spread over the places it is done in: 帮镇扶村
     return any(
         re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)
         # 建设项目 is said 项目 too: a modifier as common as 建设 narrows nothing down
