@@ -542,7 +542,11 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
             merged[-1] = (merged[-1][0], end, place)
         elif not merged or start >= merged[-1][1]:
             merged.append((start, end, place))
-    return merged
+    # 找的是深圳哪个区: the place the answer lies in, not a side asked about.
+    return [mention for mention in merged if not _SCOPE_ASKED.match(text, mention[1])]
+
+
+_SCOPE_ASKED = re.compile(r"的?哪(?:一)?(?:个|些|几个)?[区县市镇街村]")
 
 
 _ASKING = re.compile(r"什么|哪|多少|几|怎样|怎么|如何|是否|谁")
