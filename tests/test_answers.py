@@ -715,6 +715,8 @@ def test_rankings_and_parts_of_the_year_answer_only_what_they_say(tmp_path):
     answer = _ask(engine, "清新综合考评排第一的是哪个镇？")
     assert "太和镇" in answer.answer and "石潭镇" not in answer.answer
     assert "浸潭镇" in _ask(engine, "清新综合考评排名最后的是哪个镇？").answer
+    answer = _ask(engine, "清新综合考评得分最低的是哪个镇？")  # the most of something: a ranking's end
+    assert "浸潭镇" in answer.answer and "太和镇" not in answer.answer
     # 比去年同期增长 measures what stands before 比; a whole year is not answered by 1—8月.
     assert read_question("工业投资比去年同期增长了多少？").measure_words == ("工业", "投资")
     assert "67%" in _ask(engine, "清新1—8月的工业投资比去年同期增长了多少？").answer
@@ -733,3 +735,36 @@ def test_this_year_and_field_lines(tmp_path):
     # A field line answers who holds the role it labels.
     assert "梁伟强" in _ask(engine, "这份通报的解读人是谁？").answer
     assert figure_text("全面落实省委“1310”具体部署").count("□") == len("“1310”")
+
+
+FEATURE = """深汕乡村见闻
+发布时间：2024-10-22
+合作区今年启动乡村CEO计划，首批9名乡村CEO已于9月上旬分赴9个村上岗，薪酬由合作区财政和村集体共同承担。
+合作区农业农村局局长温建华表示，今年确定了渔湾村、石角村、青溪村和鹅埠镇新田村4个首批典型村。
+村民黄阿妹是村里第一批开民宿的人。2021年，她把自家的三层小楼改造成民宿“海湾小筑”，共有8间客房。
+今年3月，由深圳企业投资建设的茶叶加工厂正式投产，年加工能力达到150吨。
+去年合作区共选派驻镇帮镇扶村工作队员326人。
+"""
+FEATURE_META = _metadata("shenshan.txt", "深汕乡村见闻", "2024-10-22", "深圳")
+
+
+def test_names_of_places_and_things_and_the_milestone_asked(tmp_path):
+    engine = _small_engine(tmp_path, {"shenshan.txt": FEATURE}, FEATURE_META)
+    # 哪几个典型村 wants the villages named, not 分赴9个村.
+    answer = _ask(engine, "深汕今年首批定了哪几个典型村？")
+    assert "渔湾村" in answer.answer and "乡村CEO" not in answer.answer
+    # 民宿“海湾小筑”: the kind, then its name in quotes.
+    assert "海湾小筑" in _ask(engine, "黄阿妹开的民宿叫什么名字？").answer
+    # 投产 does not say when building began.
+    assert _ask(engine, "那个茶叶加工厂是什么时候开工建设的？").refused
+    assert "今年3月" in _ask(engine, "那个茶叶加工厂是什么时候投产的？").answer
+    # 帮镇扶村 says 帮扶, spread over where it is done.
+    assert "326人" in _ask(engine, "深汕去年派了多少驻镇帮扶的工作队员？").answer
+
+
+def test_comparison_sides_are_the_places_asked_about():
+    sides = dict(split_comparison(read_question("韶关大塘村和梅州石坝村去年村集体收入各是多少？")))
+    assert sides == {"韶关": "韶关大塘村去年村集体收入各是多少？", "梅州": "梅州石坝村去年村集体收入各是多少？"}
+    # 深圳哪个区 is where the answer lies, not a side.
+    question = read_question("濠江对口帮扶找的是深圳哪个区？江门横向产业协作对接的又是哪个市？")
+    assert [place for place, _ in split_comparison(question)] == ["濠江", "江门"]
