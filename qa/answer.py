@@ -44,6 +44,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
 HEADING_PENALTY = 0.15
 NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name is asked
+RANK_BONUS = 0.15  # the sentence ranks at the end a ranking question asks about
 FIELD_BONUS = 0.3  # the sentence is a field line (联系人：…) of the role a who-question asks about
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
@@ -191,6 +192,8 @@ class Scorer:
             score += 0.6
         if question.asks_page_fact and PAGE_FACT_LINES[question.asks_page_fact].search(sentence):
             score += 0.6
+        if question.asks_rank and _RANKING.search(sentence) and ranking_end(sentence) == ranking_end(question.text):
+            score += RANK_BONUS  # 排名后两位的是：… is what 得分最低的是哪个镇 asks, in other words
         if question.asks_who and labels_the_asked(sentence, question.text):
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
         head = self.named_head
