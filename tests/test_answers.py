@@ -737,7 +737,7 @@ def test_this_year_and_field_lines(tmp_path):
     assert figure_text("全面落实省委“1310”具体部署").count("□") == len("“1310”")
 
 
-FEATURE = """深汕乡村见闻
+SHENSHAN = """深汕乡村见闻
 发布时间：2024-10-22
 合作区今年启动乡村CEO计划，首批9名乡村CEO已于9月上旬分赴9个村上岗，薪酬由合作区财政和村集体共同承担。
 合作区农业农村局局长温建华表示，今年确定了渔湾村、石角村、青溪村和鹅埠镇新田村4个首批典型村。
@@ -745,11 +745,11 @@ FEATURE = """深汕乡村见闻
 今年3月，由深圳企业投资建设的茶叶加工厂正式投产，年加工能力达到150吨。
 去年合作区共选派驻镇帮镇扶村工作队员326人。
 """
-FEATURE_META = _metadata("shenshan.txt", "深汕乡村见闻", "2024-10-22", "深圳")
+SHENSHAN_META = _metadata("shenshan.txt", "深汕乡村见闻", "2024-10-22", "深圳")
 
 
 def test_names_of_places_and_things_and_the_milestone_asked(tmp_path):
-    engine = _small_engine(tmp_path, {"shenshan.txt": FEATURE}, FEATURE_META)
+    engine = _small_engine(tmp_path, {"shenshan.txt": SHENSHAN}, SHENSHAN_META)
     # 哪几个典型村 wants the villages named, not 分赴9个村.
     answer = _ask(engine, "深汕今年首批定了哪几个典型村？")
     assert "渔湾村" in answer.answer and "乡村CEO" not in answer.answer
