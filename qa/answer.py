@@ -1061,6 +1061,8 @@ _RANKING = re.compile(
     r"排名|排在|排行|排序|位居|名列|居[^，,。；;]{0,8}(?:首位|第[一二三四五六七八九十\d]|前列|末位)|第[一二三四五六七八九十\d]+名"
     r"|榜首|[前后][一二两三四五六七八九十\d]+位|[首末]位|依次为|依次是|最[高低多少快慢大小]的"
 )
+_LIST_ITEM = re.compile(r"[^，,；;：:。！？!?、]+")  # a clause, or one item of a 、-list
+_BUSINESS = re.compile(r"生产|制造|产品|主营|经营|从事|专注|研发|加工|供应")
 _RANK_TOP = re.compile(r"第一|前[一二两三四五六七八九十\d]+(?!季)[位名]?|前列|首位|榜首|靠前|最[高多快大好强]")
 _RANK_BOTTOM = re.compile(r"后[一二两三四五六七八九十\d]+[位名]|末位|倒数|靠后|最[后低少慢小差弱]")
 
@@ -1240,6 +1242,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:
         pool = [c for c in pool if names_an_actor(c.text)]  # who, with nobody named: no answer
+    firm = question.asks_business_of
+    if firm:  # what 金狮新材科技有限公司 makes: a sentence that says it, not one that lists the firm among others
+        pool = [c for c in pool if firm in c.text and _BUSINESS.search(_LIST_ITEM.match(c.text, c.text.find(firm)).group())]
     act = question.who_verb
     if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
         pool = [c for c in pool if does_the_act(c.text, act)]

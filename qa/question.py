@@ -318,6 +318,13 @@ class QuestionInfo:
         return next((word for word, tag in tagged(clause) if tag in ("v", "vn") and len(word) >= 2), None)
 
     @property
+    def asks_business_of(self) -> str | None:
+        """The firm whose line of business the question asks (金狮新材科技有限公司 in …主要生产什么产品),
+        else None."""
+        found = _BUSINESS_ASKED.search(self.text)
+        return found.group(1) if found else None
+
+    @property
     def alternatives(self) -> tuple[str, ...]:
         """The words either side of 或 (重中之重或主要途径): any one of them may be what the
         source says, so none of them is required of an answer."""
@@ -382,6 +389,8 @@ def _acts_on(phrase: list[str], rest: tuple[tuple[str, str], ...]) -> bool:
 
 
 _RANK_ASKED = re.compile(r"排(?:名|在)?(?:第[一二三四五六七八九十几\d]+|前[一二三四五六七八九十\d]*|首位|末位|最后|靠前|靠后)|第一名|倒数第|榜首|名列")
+# A named firm, then what it makes or does: 金狮新材科技有限公司主要生产什么产品, X集团是做什么的.
+_BUSINESS_ASKED = re.compile(r"(?<![这那该个])((?![这那该])[\u4e00-\u9fff]{2,20}(?:公司|集团|工厂|厂))(?:是|主要|具体)*(?:生产|制造|经营|做|从事|主营)(?:什么|哪些|啥)")
 _TOWARDS = frozenset({"往", "向", "给", "到", "对", "为", "朝"})  # a phrase after these is where a figure goes
 _BASELINE = frozenset({"比", "较", "相比", "相较"})  # a phrase after these is what a figure is compared with
 

@@ -744,6 +744,7 @@ SHENSHAN = """深汕乡村见闻
 村民黄阿妹是村里第一批开民宿的人。2021年，她把自家的三层小楼改造成民宿“海湾小筑”，共有8间客房。
 今年3月，由深圳企业投资建设的茶叶加工厂正式投产，年加工能力达到150吨。
 去年合作区共选派驻镇帮镇扶村工作队员326人。
+与会人员调研了海丰新材有限公司、鹅埠食品厂和小漠渔港。鹅埠食品厂主要生产水产预制菜，年产值1.2亿元。
 """
 SHENSHAN_META = _metadata("shenshan.txt", "深汕乡村见闻", "2024-10-22", "深圳")
 
@@ -760,6 +761,9 @@ def test_names_of_places_and_things_and_the_milestone_asked(tmp_path):
     assert "今年3月" in _ask(engine, "那个茶叶加工厂是什么时候投产的？").answer
     # 帮镇扶村 says 帮扶, spread over where it is done.
     assert "326人" in _ask(engine, "深汕去年派了多少驻镇帮扶的工作队员？").answer
+    # What a firm makes needs a sentence that says it, not one that lists the firm among others.
+    assert _ask(engine, "海丰新材有限公司主要生产什么产品？").refused
+    assert "水产预制菜" in _ask(engine, "鹅埠食品厂主要生产什么？").answer
 
 
 def test_comparison_sides_are_the_places_asked_about():
