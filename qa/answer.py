@@ -338,6 +338,18 @@ def names_the_counted(sentence: str, count: str) -> bool:
 _COUNTED = re.compile(r"(\d+(?:\.\d+)?\s*[个项家所座条批户])[\u4e00-\u9fff]{0,4}$")
 
 
+_PROGRAMME = "项目|工程|行动|计划|活动|机制|模式|平台|基金"
+
+
+def only_names_a_programme(sentence: str, members: str) -> bool:
+    """``sentence`` says ``members`` only inside the name of a programme named after them (实施第三批
+    建筑业央企助力项目 for 哪些央企): it names none of them."""
+    if re.fullmatch(_PROGRAMME, members) or members not in sentence:
+        return False
+    inside = len(re.findall(f"{re.escape(members)}[\u4e00-\u9fff]{{0,4}}?(?:{_PROGRAMME})", sentence))
+    return inside == sentence.count(members)
+
+
 def only_counts(sentence: str, members: str) -> bool:
     """``sentence`` says how many ``members`` there are (不少于25个项目) but names none of them."""
     counts = []
@@ -1223,6 +1235,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     members = question.asked_members
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
         pool = [c for c in pool if not only_counts(normalize(c.text), members)]
+        if re.search(re.escape(members) + r"(?:呢)?[？?，,。]|" + re.escape(members) + "$", question.text):
+            # the members asked close the question (具体是哪些央企？): a programme named after them names none
+            pool = [c for c in pool if not only_names_a_programme(c.text, members)]
         kind = _LOCAL_KIND.search(members)
         if kind:  # 哪几个典型村 is answered by names of villages, not by 分赴9个村
             pool = [c for c in pool if names_local_places(c.text, tuple(kind.group()), question.text)]

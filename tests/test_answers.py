@@ -745,6 +745,7 @@ SHENSHAN = """深汕乡村见闻
 今年3月，由深圳企业投资建设的茶叶加工厂正式投产，年加工能力达到150吨。
 去年合作区共选派驻镇帮镇扶村工作队员326人。
 与会人员调研了海丰新材有限公司、鹅埠食品厂和小漠渔港。鹅埠食品厂主要生产水产预制菜，年产值1.2亿元。
+合作区今年实施第二批央企助力项目，带动国企和民企参与镇村建设。
 """
 SHENSHAN_META = _metadata("shenshan.txt", "深汕乡村见闻", "2024-10-22", "深圳")
 
@@ -764,6 +765,8 @@ def test_names_of_places_and_things_and_the_milestone_asked(tmp_path):
     # What a firm makes needs a sentence that says it, not one that lists the firm among others.
     assert _ask(engine, "海丰新材有限公司主要生产什么产品？").refused
     assert "水产预制菜" in _ask(engine, "鹅埠食品厂主要生产什么？").answer
+    # A programme named after the members asked (央企助力项目) names none of them.
+    assert _ask(engine, "深汕第二批央企助力项目具体是哪些央企？").refused
 
 
 def test_comparison_sides_are_the_places_asked_about():
