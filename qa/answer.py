@@ -1149,6 +1149,10 @@ def _threshold(ranked: list[Candidate]) -> float:
     return MIN_EVIDENCE_CLEAR if ranked[0].score - runner_up >= CLEAR_MARGIN else MIN_EVIDENCE
 
 
+# Acts a count may be said with in other words: 参会 is said 出席 or 参加会议.
+_ATTENDED = re.compile(r"参会|参加|出席|与会|到会")
+_ACTS_ALIKE = {"参会": _ATTENDED, "出席": _ATTENDED, "参加": _ATTENDED, "与会": _ATTENDED}
+_NO_MATCH = re.compile(r"(?!)")
 # Measure words that count the same things: 多少条船 is said 850艘, 几栋楼 is said 3座.
 _KINDRED_UNITS = ("条艘只", "座栋幢", "栋间", "台辆部套", "只头")
 
@@ -1168,7 +1172,11 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
     elif unit == "个":  # people too: 几个全科医生 is answered by 2名全科医生
         figure = re.compile(rf"{figure.pattern}|{_PERSONS.pattern}")
     readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal, question.asks_code_name)
-    return bool(figure.search(readable)) and not measures_other(question, readable, figure)
+    if not figure.search(readable) or measures_other(question, readable, figure):
+        return False
+    act = question.counted_act  # 多少人参会 is not answered by 带动就业1.5万人: the count's clause says the act
+    return act is None or any(does_the_act(context.before + context.after, act) or _ACTS_ALIKE.get(act, _NO_MATCH).search(context.before + context.after)
+                              for context in figure_contexts(readable, figure))
 
 
 def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str], strict: bool,

@@ -318,6 +318,19 @@ class QuestionInfo:
         return next((word for word, tag in tagged(clause) if tag in ("v", "vn") and len(word) >= 2), None)
 
     @property
+    def counted_act(self) -> str | None:
+        """What the people or things a count question counts did (参会 in 多少人参会, 签约 in 多少个项目
+        签约), when a verb follows the count and its unit; else None."""
+        if self.figure_kind not in ("people", "count"):
+            return None
+        found = _COUNTED_ACT.search(self.text)
+        if found is None:
+            return None
+        words = [(word, tag) for word, tag in tagged(found.group(1)) if word not in ("了", "过")]
+        # one verb, nothing after it: 多少人参会, not 几个示范样板 (a noun phrase after the unit)
+        return words[0][0] if len(words) == 1 and words[0][1] == "v" and len(words[0][0]) >= 2 else None
+
+    @property
     def asks_business_of(self) -> str | None:
         """The firm whose line of business the question asks (金狮新材科技有限公司 in …主要生产什么产品),
         else None."""
@@ -389,6 +402,7 @@ def _acts_on(phrase: list[str], rest: tuple[tuple[str, str], ...]) -> bool:
 
 
 _RANK_ASKED = re.compile(r"排(?:名|在)?(?:第[一二三四五六七八九十几\d]+|前[一二三四五六七八九十\d]*|首位|末位|最后|靠前|靠后)|第一名|倒数第|榜首|名列")
+_COUNTED_ACT = re.compile(r"(?:多少|几)\s*(?:万\s*)?[人名位个家户]((?:[\u4e00-\u9fff]){2,6})[？?。，,]?$")
 # A named firm, then what it makes or does: 金狮新材科技有限公司主要生产什么产品, X集团是做什么的.
 _BUSINESS_ASKED = re.compile(r"(?<![这那该个])((?![这那该])[\u4e00-\u9fff]{2,20}(?:公司|集团|工厂|厂))(?:是|主要|具体)*(?:生产|制造|经营|做|从事|主营)(?:什么|哪些|啥)")
 _TOWARDS = frozenset({"往", "向", "给", "到", "对", "为", "朝"})  # a phrase after these is where a figure goes

@@ -705,6 +705,7 @@ BULLETIN = """清新区“百千万工程”前三季度工作通报
 2023年，大塘村村集体收入达到86万元，三年前还不足20万元。
 今年全区新建改造高标准农田20万亩，新创建典型村8个。
 解读人：区农业农村局副局长 梁伟强
+10月18日，全区召开推进会，各镇村干部共86人参加会议。
 """
 BULLETIN_META = _metadata("qingxin.txt", "清新区“百千万工程”前三季度工作通报", "2024-10-20", "清远")
 
@@ -734,6 +735,7 @@ def test_this_year_and_field_lines(tmp_path):
     assert "20万亩" in _ask(engine, "清新今年新建高标准农田的任务是多少亩？").answer
     # A field line answers who holds the role it labels.
     assert "梁伟强" in _ask(engine, "这份通报的解读人是谁？").answer
+    assert "86人" in _ask(engine, "清新那次推进会一共有多少人参会？").answer
     assert figure_text("全面落实省委“1310”具体部署").count("□") == len("“1310”")
 
 
@@ -767,6 +769,9 @@ def test_names_of_places_and_things_and_the_milestone_asked(tmp_path):
     assert "水产预制菜" in _ask(engine, "鹅埠食品厂主要生产什么？").answer
     # A programme named after the members asked (央企助力项目) names none of them.
     assert _ask(engine, "深汕第二批央企助力项目具体是哪些央企？").refused
+    # 多少人参会 is answered by a count of people who attended, not by 工作队员326人.
+    assert read_question("那次会一共有多少人参会？").counted_act == "参会"
+    assert _ask(engine, "深汕那次现场会一共有多少人参会？").refused
 
 
 def test_comparison_sides_are_the_places_asked_about():
