@@ -11,14 +11,14 @@ from functools import lru_cache
 # City -> districts, county-level cities and counties (names without the 区/县/市 suffix).
 GUANGDONG: dict[str, tuple[str, ...]] = {
     "广州": ("越秀", "海珠", "荔湾", "天河", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城"),
-    "深圳": ("福田", "罗湖", "南山", "盐田", "宝安", "龙岗", "龙华", "坪山", "光明", "大鹏"),
+    "深圳": ("福田", "罗湖", "南山", "盐田", "宝安", "龙岗", "龙华", "坪山", "光明", "大鹏", "前海", "深汕"),  # 深汕特别合作区
     "珠海": ("香洲", "金湾", "斗门", "横琴"),
     "汕头": ("金平", "龙湖", "澄海", "濠江", "潮阳", "潮南", "南澳"),
     "佛山": ("禅城", "南海", "顺德", "三水", "高明", "张槎"),
     "韶关": ("武江", "浈江", "曲江", "乐昌", "南雄", "仁化", "始兴", "翁源", "新丰", "乳源"),
     "河源": ("源城", "东源", "和平", "龙川", "紫金", "连平"),
     "梅州": ("梅江", "梅县", "兴宁", "平远", "蕉岭", "大埔", "丰顺", "五华"),
-    "惠州": ("惠城", "惠阳", "博罗", "惠东", "龙门"),
+    "惠州": ("惠城", "惠阳", "博罗", "惠东", "龙门", "大亚湾", "仲恺"),
     "汕尾": ("海丰", "陆丰", "陆河"),
     "东莞": ("松山湖", "虎门", "长安"),
     "中山": ("石岐", "小榄"),
@@ -47,6 +47,9 @@ OTHER_PLACES: tuple[str, ...] = (
 )
 
 _SUFFIXES = ("区", "县", "市", "镇", "街道")
+# Names that are a place only when not the first half of a longer name: 深汕 is 深汕特别合作区, but
+# 深汕合作园区 and 深汕产业合作 name a park and a partnership of 深圳 and 汕头.
+_NOT_BEFORE = {"深汕": "(?!合作园|产业|两地|协作|对口)"}
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +66,7 @@ def _place_pattern() -> re.Pattern[str]:
         else:
             names.append(district)
     names.sort(key=len, reverse=True)  # longest first so 呼和浩特 wins over shorter overlaps
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile("|".join(re.escape(name) + _NOT_BEFORE.get(name, "") for name in names))
 
 
 def canonical(place: str) -> str:
