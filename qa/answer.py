@@ -55,6 +55,7 @@ _PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
 FIGURE_OF_KIND = {
     "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
     "area": re.compile(_AMOUNT + r"(?:万\s*)?(?:平方(?:公里|千米|米)|亩|公顷)"),
+    "ratio": re.compile(r"\d+(?:\.\d+)?(?:\s*[∶:]\s*\d+(?:\.\d+)?)?"),
     "share": re.compile(_AMOUNT + r"(?:[%％]|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
     "growth": re.compile(_AMOUNT + r"(?:[%％]|倍|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%

@@ -63,6 +63,7 @@ _FIGURE_UNIT_ASKED = (
     ("count", re.compile(r"(?:多少|几)\s*[个项家所座条户株次批场处间栋张台辆艘套宗件]")),
 )
 _FIGURE_MEASURE_ASKED = (
+    ("ratio", re.compile(r"(?<![对相类占])比(?![例重较])")),  # 城乡居民收入比: any number, 1.98 or 1.86∶1
     ("share", re.compile(r"(?:率|比例|占比|比重)")),
     ("growth", re.compile(r"增长|增速|增幅|比增|同比")),
     ("area", re.compile(r"面积")),
@@ -544,7 +545,9 @@ _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|
 
 _ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
-_LEADING_SETTLEMENT = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:街道|[镇乡村])")
+# A town or village named at the start of a phrase (白沙湾镇的…, 石坝村去年…); not 对城中村, 在美丽圩镇.
+_LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\u4e00-\u9fff]*?(?:城中村|圩镇|乡村|农村|乡镇|村镇|镇村|行政村|自然村|中心镇|典型村|典型镇))"
+                                 r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff])")
 
 
 def _mentions(text: str) -> list[tuple[int, int, str]]:
@@ -608,10 +611,12 @@ def _without(text: str, places: list[str]) -> str:
 _WHEN = r"(?:19|20)\d{2}\s*年|[今去明]年|[上下]半年|前?[一二三四]季度|年[底初末]"  # when a side is asked of
 # Words that say when, how surely or in what mood a side is asked, not what of: 肇庆上半年实际已经到多少了
 _NOT_A_TOPIC = re.compile(
-    _WHEN + r"|(?:19|20)\d{2}|目前|现在|当前|截至|实际|已经|又|则"
+    _WHEN + r"|(?:19|20)\d{2}|\d{1,2}\s*月[底末初]?|目前|现在|当前|截至|截止|实际|已经|又|则|累计|一共|总共|共"
+    r"|[新]?建(?:成|了)?|完成了?|做了|搞了|投了|花了"
     r"|达到了?|到了?|多少|多大|几|什么|哪些|哪个|哪|怎么样|怎样|如何|情况|分别|各自|那边|这边|呢|吗|的|了|是|为|有"
     r"|[，,。？?！!；;、\s]"
 )
+_MEASURED_AFTER = re.compile(r"(?:多少|几)[个项家所座条户亩万亿元人名位]*([\u4e00-\u9fff]{2,})")
 _ASKED_TAIL = re.compile(r"(?:的?(?:目标|计划|任务|预期))?(?:[是为有]|达到|要达到)?(?:多少|多大|几|什么|哪些|哪个|怎样|如何).*$")
 
 
@@ -625,6 +630,10 @@ def _topic_phrase(side: str, place: str) -> str:
     its text after the place, without the time words before it and the asking tail."""
     after = side[side.find(place) + len(place) :] if place in side else side
     after = re.sub(rf"^(?:{_WHEN}|的)+", "", after)
+    tail = _ASKED_TAIL.search(after)
+    measured = _MEASURED_AFTER.match(tail.group()) if tail else None
+    if measured:  # 累计建了多少高标准农田: the measure follows the question word
+        return measured.group(1)
     return _ASKED_TAIL.sub("", after).rstrip("的")
 
 
@@ -704,6 +713,9 @@ def _split_sides(question: QuestionInfo) -> list[tuple[str, str]]:
             after_settlement = _LEADING_SETTLEMENT.sub("", shared_topic, count=1)
             body = text[start:end] + own + (after_settlement if after_settlement != shared_topic else "")
         else:
-            body = text[start:end] + (own + shared_setting if own else shared_topic)
+            # 遂溪和曲江白沙湾镇的预制菜产值: the town after the last side is that side's, not every side's
+            settlement = _LEADING_SETTLEMENT.match(shared_topic)
+            topic_here = shared_topic[settlement.end() :].lstrip(_JOINERS) if settlement else shared_topic
+            body = text[start:end] + (own + shared_setting if own else topic_here or shared_topic)
         sides.append((place, prefix + body + suffix))
     return sides

@@ -780,3 +780,10 @@ def test_comparison_sides_are_the_places_asked_about():
     # 深圳哪个区 is where the answer lies, not a side.
     question = read_question("濠江对口帮扶找的是深圳哪个区？江门横向产业协作对接的又是哪个市？")
     assert [place for place, _ in split_comparison(question)] == ["濠江", "江门"]
+    # The town after the last side is that side's; a measure named after 多少 is borrowed by a side without one.
+    sides = dict(split_comparison(read_question("遂溪和曲江白沙湾镇的预制菜产值分别是多少？")))
+    assert "白沙湾镇" not in sides["遂溪"] and "预制菜产值" in sides["遂溪"] and "白沙湾镇" in sides["曲江"]
+    sides = dict(split_comparison(read_question("三水到去年底累计建了多少高标准农田，从化截至9月底又累计建了多少？")))
+    assert "高标准农田" in sides["从化"]
+    assert read_question("三水的城乡居民收入比是多少？").figure_kind == "ratio"  # 1.71 is no money
+    assert [p for p, _ in split_comparison(read_question("从化和深汕的农村生活污水治理率分别是多少？"))] == ["从化", "深汕"]
