@@ -124,6 +124,7 @@ def _bigrams(text: str) -> set[str]:
 _STOP_CHARS = frozenset("的了是在和与及或等将把被对为以于由从到向中上下里这那其之也又并而且就都还要会能可已个些该此各每我你他她它有没吗呢吧啊么什多少哪几怎样如何请问是否给做分别今年市县区呢？?，,。、“”《》（）()")
 TITLE_WEIGHT = 0.3  # a term found only in the document title
 _AIMED = re.compile(r"力争|争取|目标|确保|预计|预期|将达到|要达到|到(?:19|20)\d{2}\s*年")  # a target, not a result
+PART_PENALTY = 0.1  # a figure of a village or town the question does not name, asked of a larger place
 TARGET_PENALTY = 0.2  # a target, for a figure question that asks what was done or does not say
 NEIGHBOUR_WEIGHT = 0.5  # a term found only in the sentence before (often a heading)
 REGISTER_WEIGHT = 0.6  # an everyday word found only in an official form (see official_forms)
@@ -187,6 +188,8 @@ class Scorer:
             score += 0.1 if _HAS_NUMBER.search(readable) else -0.2
             if states_a_target(sentence) and question.figure_mood != "aimed":
                 score -= TARGET_PENALTY  # 力争…达到55% is not what 去年到了多少 asks, nor likely what 是多少 does
+            if question.places and of_a_part(sentence, question):
+                score -= PART_PENALTY  # 来青溪村…的游客3.5万人次 is the village's, not 深汕's
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
@@ -634,7 +637,7 @@ def _set_in(candidate: Candidate, place: str) -> bool:
     return not named and asked in find_places(_speaker_label(candidate))
 
 
-_WHOLE_PLACE = re.compile(r"全[市县区省镇]|[市县]域|[我本][市县区省镇]")
+_WHOLE_PLACE = re.compile(r"全[市县区省镇]|[市县]域|[我本][市县区省镇]|合作区")
 _ASKS_WHICH_PART = re.compile(r"哪[^，,。？?]{0,3}[县区市镇]")  # 哪两个县: the parts are the answer
 
 
@@ -655,6 +658,13 @@ _LOCAL_KIND = re.compile(r"[村镇]+$")  # 典型村, 镇村
 # Words for a kind of village or town, not the name of one (乡村, 行政村, 典型村, 中心镇, 全镇).
 _GENERIC_LOCAL = re.compile(r"(?:[乡农全各该本每一两几多城中和与及的个在到赴]|行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|美丽|和美|"
                             r"试点|名|强|建制|乡|城|小)(?:村|镇|街道|社区)$")
+
+
+def of_a_part(sentence: str, question: QuestionInfo) -> bool:
+    """``sentence`` speaks of a village or town the question does not name, and not of the whole
+    place the question asks about (全区, 合作区, or the place's name)."""
+    return (names_local_places(sentence, ("村", "镇"), question.text) and not _WHOLE_PLACE.search(sentence)
+            and not any(place in sentence for place in question.places))
 
 
 def names_local_places(sentence: str, kind: tuple[str, ...], question: str) -> bool:
@@ -807,6 +817,7 @@ def _of_parts_of_year(candidate: Candidate) -> set[str]:
     return set()
 
 
+_WITH_ASPECT = re.compile(r"[\u4e00-\u9fff]{1,2}[了过着]")  # 建了: a verb with its aspect, no topic
 _PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}")  # 镇村 asks for towns and villages, it names none
 _COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
 
@@ -820,7 +831,7 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     """
     terms = [t for t in question.terms if not any(t != other and t in other for other in question.terms)]
     terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t) and not _COMPARATIVE.fullmatch(t)
-             and not _PLACE_KINDS.fullmatch(t)]
+             and not _PLACE_KINDS.fullmatch(t) and not _WITH_ASPECT.fullmatch(t)]
     terms = [t for t in terms if not any(t in either for either in question.alternatives)]
     kept = [
         t

@@ -406,6 +406,9 @@ _RANK_ASKED = re.compile(r"排(?:名|在)?(?:第[一二三四五六七八九十�
 _COUNTED_ACT = re.compile(r"(?:多少|几)\s*(?:万\s*)?[人名位个家户]((?:[\u4e00-\u9fff]){2,6})[？?。，,]?$")
 # A named firm, then what it makes or does: 金狮新材科技有限公司主要生产什么产品, X集团是做什么的.
 _BUSINESS_ASKED = re.compile(r"(?<![这那该个])((?![这那该])[\u4e00-\u9fff]{2,20}(?:公司|集团|工厂|厂))(?:是|主要|具体)*(?:生产|制造|经营|做|从事|主营)(?:什么|哪些|啥)")
+# A town's or village's own name (白沙湾镇, 石坝村), not a kind of them (行政村, 中心镇): where, not what.
+_SETTLEMENT_NAME = re.compile(r"(?![\u4e00-\u9fff]*(?:行政|自然|中心|典型|示范|重点|特色|专业|美丽|和美|城中|建制|乡|农|城)[村镇]$)"
+                              r"[\u4e00-\u9fff]{2,5}[镇村乡]")
 _TOWARDS = frozenset({"往", "向", "给", "到", "对", "为", "朝"})  # a phrase after these is where a figure goes
 _BASELINE = frozenset({"比", "较", "相比", "相较"})  # a phrase after these is what a figure is compared with
 
@@ -473,7 +476,8 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     # 投资规模, 投资总额: the investment itself is what a figure names
     joined = [next((word[: -len(g)] for g in GENERIC_MEASURES if word.endswith(g) and len(word) - len(g) >= 2), word)
               for word in joined]
-    return tuple(word for word in joined if len(word) >= 2 and word not in GENERIC_MEASURES and not find_places(word))
+    return tuple(word for word in joined if len(word) >= 2 and word not in GENERIC_MEASURES and not find_places(word)
+                 and not _SETTLEMENT_NAME.fullmatch(word))
 
 
 def trailing_noun_phrase(text: str) -> tuple[str, ...]:
@@ -639,18 +643,20 @@ def _topic_phrase(side: str, place: str) -> str:
 
 def _with_borrowed_topics(sides: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A side that names no measure of its own (…，肇庆上半年实际已经到多少了？ / 肇庆呢？) asks what
-    the side before it asks: the measure is put after its place, and the asking words too when
-    it has none of its own."""
-    borrowed, topic, asking = [], "", ""
+    the side before it asks: the measure is put after its place, with the time the side before
+    names when it names none, and the asking words too when it has none of its own."""
+    borrowed, topic, asking, when = [], "", "", ""
     for place, side in sides:
         if _own_topic(side, place):
             topic = _topic_phrase(side, place) or topic
             tail = _ASKED_TAIL.search(side)
             asking = tail.group() if tail else asking
+            when = "".join(re.findall(_WHEN, side))
         elif topic and place in side:
             at = side.find(place) + len(place)
             rest = side[at:] if _ASKING.search(side) else _ASKED_AGAIN.sub("", side[at:]) + asking
-            side = side[:at] + topic + rest
+            # 从化今年前三季度接待了多少游客？深汕呢？ asks 深汕 of the same time too
+            side = side[:at] + ("" if re.search(_WHEN + r"|\d{1,2}\s*月|截至|截止|目前|现在", side) else when) + topic + rest
         borrowed.append((place, side))
     return borrowed
 

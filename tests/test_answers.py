@@ -774,6 +774,14 @@ def test_names_of_places_and_things_and_the_milestone_asked(tmp_path):
     assert _ask(engine, "深汕那次现场会一共有多少人参会？").refused
 
 
+def test_a_villages_figure_is_not_the_whole_places(tmp_path):
+    page = SHENSHAN.replace("去年合作区", "赤石镇镇长刘卫东介绍，今年前三季度，来青溪村研学、采茶的游客已经有3.5万人次。"
+                            "今年前三季度，合作区接待游客486.3万人次。\n去年合作区")
+    engine = _small_engine(tmp_path, {"shenshan.txt": page}, SHENSHAN_META)
+    answer = _ask(engine, "深汕今年前三季度接待了多少游客？")
+    assert "486.3万人次" in answer.answer and "3.5万人次" not in answer.answer
+
+
 def test_comparison_sides_are_the_places_asked_about():
     sides = dict(split_comparison(read_question("韶关大塘村和梅州石坝村去年村集体收入各是多少？")))
     assert sides == {"韶关": "韶关大塘村去年村集体收入各是多少？", "梅州": "梅州石坝村去年村集体收入各是多少？"}
@@ -784,6 +792,7 @@ def test_comparison_sides_are_the_places_asked_about():
     sides = dict(split_comparison(read_question("遂溪和曲江白沙湾镇的预制菜产值分别是多少？")))
     assert "白沙湾镇" not in sides["遂溪"] and "预制菜产值" in sides["遂溪"] and "白沙湾镇" in sides["曲江"]
     sides = dict(split_comparison(read_question("三水到去年底累计建了多少高标准农田，从化截至9月底又累计建了多少？")))
-    assert "高标准农田" in sides["从化"]
+    assert "高标准农田" in sides["从化"] and "去年" not in sides["从化"]  # it has a time of its own
+    assert "前三季度" in dict(split_comparison(read_question("从化今年前三季度接待了多少游客？深汕呢？")))["深汕"]
     assert read_question("三水的城乡居民收入比是多少？").figure_kind == "ratio"  # 1.71 is no money
     assert [p for p, _ in split_comparison(read_question("从化和深汕的农村生活污水治理率分别是多少？"))] == ["从化", "深汕"]
