@@ -775,8 +775,8 @@ def test_names_of_places_and_things_and_the_milestone_asked(tmp_path):
 
 
 def test_a_villages_figure_is_not_the_whole_places(tmp_path):
-    page = SHENSHAN.replace("去年合作区", "赤石镇镇长刘卫东介绍，今年前三季度，来青溪村研学、采茶的游客已经有3.5万人次。"
-                            "今年前三季度，合作区接待游客486.3万人次。\n去年合作区")
+    page = SHENSHAN.replace("去年合作区", "今年前三季度，青溪村接待游客3.5万人次。"
+                            "今年前三季度，合作区共接待游客486.3万人次，实现旅游收入21.7亿元。\n去年合作区")
     engine = _small_engine(tmp_path, {"shenshan.txt": page}, SHENSHAN_META)
     answer = _ask(engine, "深汕今年前三季度接待了多少游客？")
     assert "486.3万人次" in answer.answer and "3.5万人次" not in answer.answer
