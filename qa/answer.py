@@ -862,8 +862,9 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     missing = [t for t in terms if not mentions_term(context, t)]
     if missing:
         # A village or town a paragraph is about is named at its start (黄花坑村是我们的“样板”。
-        # …到2023年底，村集体经济收入达到46万元): its figures are its own.
-        paragraph = normalize(_paragraph_before(candidate))
+        # …到2023年底，村集体经济收入达到46万元), or in the title of its section (案例一：大埔县青溪湾镇
+        # 茶岭村——…): its figures are its own.
+        paragraph = normalize(f"{_paragraph_before(candidate)} {_section_title(candidate)}")
         missing = [t for t in missing if not _names_local_place(paragraph, t)]
     if missing and sentence_only:
         # 共建黄圃预制菜产业园。产业园一期…上半年实现产值18.4亿元: the sentence names the thing by its
@@ -897,6 +898,27 @@ def _names_local_place(paragraph: str, term: str) -> bool:
     if _LOCAL_PLACE.search(term):
         return mentions_term(paragraph, term)
     return re.search(re.escape(term) + _LOCAL_SUFFIX, paragraph) is not None
+
+
+SECTION_LOOKBACK = 15  # paragraphs above a sentence searched for the title of its section
+
+
+def _section_title(candidate: Candidate) -> str:
+    """The nearest line above the sentence that names a village or town and is a title, not a
+    sentence (案例一：大埔县青溪湾镇茶岭村——“蜜柚+茶旅”双轮驱动), or ''."""
+    document = candidate.document
+    at = _body_span_number(document, candidate.start)
+    if at is None:
+        return ""
+    for start, end in reversed(document.body_spans[max(0, at - SECTION_LOOKBACK) : at]):
+        line = document.text[start:end].strip()
+        if "。" in line or _CAPTION_OR_LABEL.match(line):
+            continue  # a sentence, a photo caption (▲…), a sub-heading label (【主要做法】)
+        return line if _LOCAL_NAME.search(line) else ""
+    return ""
+
+
+_CAPTION_OR_LABEL = re.compile(r"[▲△▼■□●◆]|图[：:\s\d]|【[^】]{1,8}】$")
 
 
 def _body_span_number(document: Document, offset: int) -> int | None:
@@ -1085,6 +1107,7 @@ _RANKING = re.compile(
     r"排名|排在|排行|排序|位居|名列|居[^，,。；;]{0,8}(?:首位|第[一二三四五六七八九十\d]|前列|末位)|第[一二三四五六七八九十\d]+名"
     r"|榜首|[前后][一二两三四五六七八九十\d]+位|[首末]位|依次为|依次是|最[高低多少快慢大小]的"
 )
+_ONE_HOUSEHOLD = re.compile(r"[她他我你]家(?!庭)|自家|[她他]们家|家里")
 _LIST_ITEM = re.compile(r"[^，,；;：:。！？!?、]+")  # a clause, or one item of a 、-list
 _BUSINESS = re.compile(r"生产|制造|产品|主营|经营|从事|专注|研发|加工|供应")
 _RANK_TOP = re.compile(r"第一|前[一二两三四五六七八九十\d]+(?!季)[位名]?|前列|首位|榜首|靠前|最[高多快大好强]")
@@ -1239,6 +1262,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
         pool = [c for c in pool if gives_the_figure(question, c.text) and not totals_a_list_with(normalize(c.text), question.text)]
+        if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
+            pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     for figure in question.stated_figures:

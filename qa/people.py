@@ -65,11 +65,22 @@ def _referent(text: str, start: int, end: int) -> str | None:
     with a post, last before it (within ``PRONOUN_REACH``); None otherwise."""
     holders = post_holders(text)
     sentence = text[start:end]
-    if not holders or not _PRONOUN.search(sentence) or any(name in sentence for name in holders):
+    pronoun = _PRONOUN.search(sentence)
+    if not holders or not pronoun or any(name in sentence for name in holders):
         return None
+    if _names_a_person(sentence[: pronoun.start()]):
+        return None  # 村民罗秀英说，她家…: 她 is the person the sentence itself names
+
     before = text[max(0, start - PRONOUN_REACH) : start]
     last = max(holders, key=before.rfind)
     return last if last in before else None
+
+
+def _names_a_person(text: str) -> bool:
+    """``text`` names somebody (jieba tags a personal name)."""
+    from qa.lexical import tagged
+
+    return any(tag == "nr" and len(word) >= 2 for word, tag in tagged(text))
 
 
 def held_by_posts(text: str, role: str) -> bool:

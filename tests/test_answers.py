@@ -796,3 +796,25 @@ def test_comparison_sides_are_the_places_asked_about():
     assert "前三季度" in dict(split_comparison(read_question("从化今年前三季度接待了多少游客？深汕呢？")))["深汕"]
     assert read_question("三水的城乡居民收入比是多少？").figure_kind == "ratio"  # 1.71 is no money
     assert [p for p, _ in split_comparison(read_question("从化和深汕的农村生活污水治理率分别是多少？"))] == ["从化", "深汕"]
+
+
+CASES = """梅州市“百千万工程”典型案例
+发布时间：2024-08-10
+案例一：大埔县青溪湾镇茶岭村——“蜜柚+茶旅”双轮驱动
+【主要做法】
+建设村级电商服务站1个，2023年通过直播电商销售蜜柚、茶叶等农产品1860万元。
+种了30多年茶的村民罗秀英说，她家8亩茶园去年收入超过6万元。
+案例二：兴宁市宁塘镇石坝村——“小田并大田”做活土地文章
+【取得成效】
+2023年，石坝村村集体经济收入达到132万元，农户每亩年保底租金650元。
+"""
+CASES_META = _metadata("cases.txt", "梅州市“百千万工程”典型案例", "2024-08-10", "梅州")
+
+
+def test_a_case_title_says_whose_figures_follow_and_one_familys_figure_is_not_a_villages(tmp_path):
+    # Other pages beside it, so that a village's name is rare in the corpus, as in any real one.
+    engine = _small_engine(tmp_path, {"cases.txt": CASES, "qingxin.txt": BULLETIN, "shenshan.txt": SHENSHAN},
+                           CASES_META + BULLETIN_META + SHENSHAN_META)
+    assert "1860万元" in _ask(engine, "茶岭村去年靠直播电商卖了多少农产品？").answer
+    assert _ask(engine, "石坝村去年靠直播电商卖了多少农产品？").refused  # the sentence is under 茶岭村's title
+    assert _ask(engine, "茶岭村的茶园有多大？").refused  # 她家8亩茶园 is one family's
