@@ -124,7 +124,7 @@ def _bigrams(text: str) -> set[str]:
 _STOP_CHARS = frozenset("的了是在和与及或等将把被对为以于由从到向中上下里这那其之也又并而且就都还要会能可已个些该此各每我你他她它有没吗呢吧啊么什多少哪几怎样如何请问是否给做分别今年市县区呢？?，,。、“”《》（）()")
 TITLE_WEIGHT = 0.3  # a term found only in the document title
 _AIMED = re.compile(r"力争|争取|目标|确保|预计|预期|将达到|要达到|到(?:19|20)\d{2}\s*年")  # a target, not a result
-PART_PENALTY = 0.1  # a figure of a village or town the question does not name, asked of a larger place
+PART_PENALTY = 0.05  # a figure of a village or town the question does not name, asked of a larger place
 TARGET_PENALTY = 0.2  # a target, for a figure question that asks what was done or does not say
 NEIGHBOUR_WEIGHT = 0.5  # a term found only in the sentence before (often a heading)
 REGISTER_WEIGHT = 0.6  # an everyday word found only in an official form (see official_forms)
