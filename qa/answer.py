@@ -970,6 +970,8 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
         return True  # jieba guesses where a new name ends from its neighbours: 白蕉海鲈全 is 白蕉海鲈
     if len(term) == 2 and re.search(f"{re.escape(term[0])}{_SPREAD_BY}{re.escape(term[1])}{_SPREAD_BY}", text):
         return True  # 帮扶 spread over the places it is done in: 帮镇扶村
+    if len(term) == 3 and is_word(term[:2]) and re.search(f"{re.escape(term[:2])}[\u4e00-\u9fff]{re.escape(term[2])}", text):
+        return True  # 撂荒地 written 撂荒耕地: a word and its head character, one character between
     return any(
         re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)
         # 建设项目 is said 项目 too: a modifier as common as 建设 narrows nothing down

@@ -371,6 +371,9 @@ def test_compound_terms_match_across_an_inserted_word():
     assert not mentions_term("规上工业总产值超4000亿元", "食品工业")
     assert not mentions_term("产业带建设，打造园区", "产业园区")  # the halves in different clauses
     assert mentions_term("抓好18个学校项目", "建设项目")  # 建设 is too common to narrow 项目 down
+    assert mentions_term("对撂荒耕地复耕复种的，每亩补助800元", "撂荒地")  # a word, one character, its head
+    assert not mentions_term("建设乡村振兴示范带", "示范村")
+    assert mentions_term("驻镇帮镇扶村工作队员", "帮扶") and not mentions_term("帮助扶持", "帮扶")
 
 
 def test_filters_restrict_the_sources(real_engine):
