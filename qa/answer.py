@@ -1312,6 +1312,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if does_the_act(c.text, act)]
     if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
         pool = [c for c in pool if not conflicting_events(question.text, c.text)]
+        if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到
+            pool = [c for c in pool if not states_a_target(c.text)]
     if question.wants_date:
         # When, with no date: no answer. Which year, with 今年: the page's dateline tells.
         pool = [

@@ -86,6 +86,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
 _AIMED_ASKED = re.compile(r"目标|任务|力争|争取|打算|计划|预期|预计|规划|方案|提出|要求|建议|[想要][把让]|要达到|要求达到|将要|到(?:19|20)\d{2}\s*年|年底前|要[^，,。？?]{0,6}多少")
+_WHEN_DONE = re.compile(r"是[^，,。？?]*?(?:达到|实现|完成|建成|突破|超过)[^，,。？?]*的[？?]?$|已经|实际")
 _THIS_YEAR = re.compile(r"今年|本年度?")
 _LAST_YEAR = re.compile(r"去年|上一?年")
 _DONE_ASKED = re.compile(r"去年|上年|[上下]半年|前?[一二三四]季度|前三季度|过去|已经|已|实际|截至|截止|目前|现在|到了|达到了|完成了|实现了|做到了")
@@ -105,6 +106,12 @@ class QuestionInfo:
     def wants_number(self) -> bool:
         """The question asks for a figure (a count, amount, share, or target)."""
         return _asks_figure(self.text) and not self.wants_date and not _WHICH_KINDS.search(self.text)
+
+    @property
+    def asks_when_done(self) -> bool:
+        """The question asks when something already happened (是哪一年达到4.2万元的, 实际是什么时候完成的),
+        which a target's date (力争到2025年达到) does not answer."""
+        return self.wants_date and bool(_WHEN_DONE.search(self.text))
 
     @property
     def relative_year(self) -> int | None:

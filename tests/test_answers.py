@@ -448,6 +448,7 @@ def test_a_target_dated_only_by_its_heading_is_quoted_with_the_heading(tmp_path)
     answer = _ask(engine, "梅州打算什么时候让农村居民人均可支配收入达到2.6万元？")
     heading, target = answer.citations
     assert heading.quote.startswith("（一）到2025年") and "2.6万元" in target.quote
+    assert _ask(engine, "梅州农村居民人均可支配收入是哪一年达到2.6万元的？").refused  # done, not aimed at
     assert read_question("这份工作要点的成文日期是哪天？").asks_publication_date  # the document's own date
 
 
