@@ -1312,8 +1312,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if does_the_act(c.text, act)]
     if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
         pool = [c for c in pool if not conflicting_events(question.text, c.text)]
-        if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到
-            pool = [c for c in pool if not states_a_target(c.text)]
+        if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到, nor under （一）到2025年，…
+            pool = [c for c in pool if not states_a_target(c.text) and not _under_a_target_heading(c)]
     if question.wants_date:
         # When, with no date: no answer. Which year, with 今年: the page's dateline tells.
         pool = [
@@ -1357,6 +1357,13 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
         picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]
     return picks
+
+
+def _under_a_target_heading(candidate: Candidate) -> bool:
+    """The heading that dates the sentence states a target (（一）到2025年，县域经济明显增强。)."""
+    offset = dating_heading(candidate.document, candidate.start, candidate.end)
+    heading = _sentence_at(candidate, offset) if offset is not None else None
+    return heading is not None and states_a_target(heading.text)
 
 
 def _dated_statements(dated: list[Candidate], ranked: list[Candidate], terms: list[str]) -> list[Candidate]:
