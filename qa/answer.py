@@ -731,9 +731,12 @@ def _in_year(candidate: Candidate, year: str) -> bool:
         return True
     if _YEAR.search(candidate.text) and not _YEAR_SPAN.search(candidate.text):
         return False  # 力争到2025年… on a page of 2023 is of 2025
-    if year in document.title or (document.date or "").startswith(year):
+    headings = [heading.group() for heading in _outline(document.text, candidate.start)]
+    if any(year in heading for heading in headings):
         return True
-    if any(year in heading.group() for heading in _outline(document.text, candidate.start)):
+    if any(_YEAR.search(heading) and not _YEAR_SPAN.search(heading) and "以来" not in heading for heading in headings):
+        return False  # 一、2023年工作回顾 over it, on a page of 2024: of 2023
+    if year in document.title or (document.date or "").startswith(year):
         return True
     if not _YEAR.search(candidate.text):
         # A paragraph that opens with its year (2023年，全县实现…) dates the sentences after it.

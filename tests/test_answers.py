@@ -441,6 +441,7 @@ def test_a_year_stated_by_a_heading_dates_the_sentences_under_it(tmp_path):
     answer = _ask(engine, "梅州到2025年农村居民人均可支配收入要达到多少？")
     assert not answer.refused and "2.6万元" in answer.answer
     assert _ask(engine, "梅州2022年为乡镇卫生院招聘了多少名医护人员？").refused
+    assert _ask(engine, "梅州2024年为乡镇卫生院招聘了多少名医护人员？").refused  # the page's year, the heading's 2023
 
 
 def test_a_target_dated_only_by_its_heading_is_quoted_with_the_heading(tmp_path):
