@@ -551,8 +551,10 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
         document = index.documents[index.by_source[hit.chunk.source]]
         ranges = sentences(hit.chunk.text, hit.chunk.start)
         for number, (start, end) in enumerate(ranges):
-            if end - start < MIN_SENTENCE_CHARS and number > 0 and not _FIELD_LABEL.fullmatch(_line_at(document.text, start)):
-                start = ranges[number - 1][0]  # a short field line (联系人：邝志明) stands alone
+            line = _line_at(document.text, start)
+            if end - start < MIN_SENTENCE_CHARS and number > 0 and not (
+                    _FIELD_LABEL.fullmatch(line) or (line == document.text[start:end] and _NUMBERED.match(line))):
+                start = ranges[number - 1][0]  # a short field line (联系人：邝志明) or heading line (二、…) stands alone
             record, end = record_start(document.text, start), record_end(document.text, end)
             key = (document.source, record, end)
             if key in found:
