@@ -41,7 +41,8 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』
 _HAS_NUMBER = re.compile(r"\d|(?<![一二两三四五六七八九十百千万亿半])(?!百千万)[一二两三四五六七八九十百千万亿半]+[个项家所座条户万亿元倍%批期届次场轮年类大成]|百分之")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A numbered heading of a notice: 33.加强深潮对口帮扶协作。 / 一、大抓产业发展 / （三）…
-_HEADING = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
+_MARKDOWN_MARK = r"(?:#{1,6}\s*)?"  # a Markdown heading's marks before its number (## 二、…)
+_HEADING = re.compile(r"^\s*" + _MARKDOWN_MARK + r"(?:\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])[^，,。；;]{1,24}[。]?\s*$")
 HEADING_PENALTY = 0.15
 NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name is asked
 RANK_BONUS = 0.15  # the sentence ranks at the end a ranking question asks about
@@ -695,7 +696,7 @@ def _places_within(text: str, place: str, local: str) -> bool:
 _PAST_YEAR = re.compile(r"去年|过去一年|上一年|上年度")
 # Headings that open a line, by rank: 一、 (or 第一部分), （一）, 1. The words up to the first 。.
 _OUTLINE_HEADING = re.compile(
-    r"(?m)^[ \t\u3000]*(?:([一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[部章节]分?)"
+    r"(?m)^[ \t\u3000]*" + _MARKDOWN_MARK + r"(?:([一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[部章节]分?)"
     r"|([（(][一二三四五六七八九十]{1,3}[）)])|(\d{1,2}\s*[.．、]))[^\n。]{0,40}"
 )
 

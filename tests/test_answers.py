@@ -823,3 +823,28 @@ def test_a_case_title_says_whose_figures_follow_and_one_familys_figure_is_not_a_
     assert "1860万元" in _ask(engine, "茶岭村去年靠直播电商卖了多少农产品？").answer
     assert _ask(engine, "石坝村去年靠直播电商卖了多少农产品？").refused  # the sentence is under 茶岭村's title
     assert _ask(engine, "茶岭村的茶园有多大？").refused  # 她家8亩茶园 is one family's
+
+
+MARKDOWN = """# 台山凤岭镇：侨乡变“新”记
+
+记者 李明
+
+## 一、2023年工作回顾
+
+全镇接待游客**42.6万人次**，带动村集体增收380万元。
+
+> 以前村里年轻人都往外跑，现在不一样了，好多人回来开民宿、做直播。
+
+## 二、2024年重点任务
+
+力争全年接待游客突破50万人次。
+"""
+
+
+def test_a_markdown_page_keeps_its_headings_and_quotes(tmp_path):
+    engine = _small_engine(tmp_path, {"fengling.md": MARKDOWN},
+                           _metadata("fengling.md", "台山凤岭镇：侨乡变“新”记", "2024-05-10", "江门"))
+    assert "42.6万人次" in _ask(engine, "凤岭镇2023年接待游客多少？").answer  # dated by its ## heading
+    assert _ask(engine, "凤岭镇2022年接待游客多少？").refused
+    document = engine.index.documents[0]
+    assert any("好多人回来开民宿" in document.text[s:e] for s, e in document.body_spans)  # a quote, not a breadcrumb
