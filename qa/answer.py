@@ -590,7 +590,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
 
 
 def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bool:
-    """The sentence (or the one before it) names the place, or the document is about it.
+    """The sentence (or the one before it) names the place, or the document is about it (its title,
+    or the place of the body that issued it: 高州 of 中共高州市委农村工作领导小组办公室).
 
     A place named elsewhere in the passage does not count: 江门's plan mentions 广州 as a
     source of investment, which says nothing of 广州's own figures. With ``figure_of`` (the
@@ -600,7 +601,9 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     """
     document = candidate.document
     nearby = document.text[candidate.context_start : candidate.end]
-    if place_covers(place, document.region, f"{document.title}\n{nearby}") or _set_in(candidate, place):
+    issuing_place = (find_places(document.issuer or "") or [""])[-1]  # 中共高州市委…办公室; 禅城区张槎街道…: 张槎
+    if (place_covers(place, document.region, f"{document.title} {issuing_place}\n{nearby}")
+            or _set_in(candidate, place)):
         return figure_of is None or not _of_its_parts(candidate.text, place, figure_of)
     # A village or town the page places in it (化州市东山镇橘园村) is in it wherever it is named.
     parts = _LOCAL_NAME.findall(nearby)

@@ -848,3 +848,12 @@ def test_a_markdown_page_keeps_its_headings_and_quotes(tmp_path):
     assert _ask(engine, "凤岭镇2022年接待游客多少？").refused
     document = engine.index.documents[0]
     assert any("好多人回来开民宿" in document.text[s:e] for s, e in document.body_spans)  # a quote, not a breadcrumb
+
+
+def test_the_body_that_issued_a_page_says_which_place_it_is_about(tmp_path):
+    page = "关于以“荔枝+”全链条发展推动镇村联动富民的经验做法\n2023年，全市农村居民人均可支配收入24815元，比上年增长7.6%。\n"
+    meta = ('["gaozhou.txt"]\ntitle = "关于以“荔枝+”全链条发展推动镇村联动富民的经验做法"\ndate = "2024-05-17"\n'
+            'issuer = "中共高州市委农村工作领导小组办公室"\nregion = "茂名"\n')
+    engine = _small_engine(tmp_path, {"gaozhou.txt": page}, meta)
+    assert "24815元" in _ask(engine, "高州去年农村居民人均可支配收入是多少？").answer
+    assert _ask(engine, "信宜去年农村居民人均可支配收入是多少？").refused
