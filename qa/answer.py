@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from qa.clean import FULL_DATE
 from qa.index import Index
 from qa.lexical import (
     abbreviated_words,
@@ -498,6 +499,23 @@ def table_heading(text: str, start: int) -> str:
     return header
 
 
+SIGNATURE_LINES = 12  # body lines at a document's end searched for its signature
+
+
+def signature_dates(document: Document) -> list[tuple[int, int]]:
+    """The date a document is signed with: a line that is only a date, right under the line naming the
+    body that issued it (中共高州市委农村工作领导小组办公室 / 2024年5月17日), among its last lines."""
+    found = []
+    for start, end in document.body_spans[-SIGNATURE_LINES:]:
+        above = _line_before(document.text, start)  # the issuer's line may be kept out of the body as a repeat
+        if FULL_DATE.fullmatch(document.text[start:end].strip()) and above and _ISSUING_BODY.search(above[1]):
+            found.append((start, end))
+    return found[-1:]
+
+
+_ISSUING_BODY = re.compile(r"(?:办公室|人民政府|委员会|指挥部|领导小组|局|厅|委|办|中心|街道办事处|党委|党工委)$")
+
+
 def header_lines(document: Document, wanted: Callable[[str], object], limit: int = 15) -> list[tuple[int, int]]:
     """Lines among the first body spans of a document that ``wanted`` accepts (its dateline, its number)."""
     return [span for span in document.body_spans[:limit] if wanted(document.text[span[0] : span[1]])]
@@ -576,7 +594,10 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
         # A retrieved document's own dateline, number or byline answers, even if its passage ranked low.
         for rank, hit in enumerate(hits):
             document = index.documents[index.by_source[hit.chunk.source]]
-            lines = page_lines(document, wanted) if question.asks_page_fact else header_lines(document, wanted)
+            if question.asks_page_fact:
+                lines = page_lines(document, wanted)
+            else:
+                lines = (question.asks_signed_date and signature_dates(document)) or header_lines(document, wanted)
             for start, end in lines:
                 if (document.source, start, end) not in found:
                     score = scorer.score(document.text[start:end], "", f"{document.title} {document.issuer or ''}") - 0.01 * rank
@@ -1277,6 +1298,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
+    if question.asks_signed_date:  # 落款日期: the date under the issuer at the end, where a page has one
+        pool = [c for c in pool if not is_dateline(c.text) or not signature_dates(c.document)
+                or (c.start, c.end) in signature_dates(c.document)]
     for figure in question.stated_figures:
         pattern = stated_figure(figure)
         where = _normalized_page if figure in question.counted_subjects else (lambda c: normalize(c.text))

@@ -183,6 +183,12 @@ class QuestionInfo:
         return bool(_DOCUMENT_NUMBER_WORDS.search(self.text))
 
     @property
+    def asks_signed_date(self) -> bool:
+        """The question asks the date a document is signed with (落款日期, 成文日期), under its issuer
+        at its end, which may differ from the day the page went up."""
+        return bool(re.search(r"(?:成文|落款|签发)(?:日期|时间)", self.text))
+
+    @property
     def asks_publication_date(self) -> bool:
         """The question asks when the document was published or issued."""
         return bool(_PUBLISHED.search(self.text))

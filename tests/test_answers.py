@@ -857,3 +857,13 @@ def test_the_body_that_issued_a_page_says_which_place_it_is_about(tmp_path):
     engine = _small_engine(tmp_path, {"gaozhou.txt": page}, meta)
     assert "24815元" in _ask(engine, "高州去年农村居民人均可支配收入是多少？").answer
     assert _ask(engine, "信宜去年农村居民人均可支配收入是多少？").refused
+
+
+def test_a_signed_date_is_the_one_under_the_issuer(tmp_path):
+    page = ("高州市“荔枝+”经验做法\n发布时间：2024-05-22\n"
+            "2023年，全市荔枝种植面积稳定在56万亩，荔枝产业综合产值突破120亿元，带动农户增收明显。\n"
+            "中共高州市委农村工作领导小组办公室\n2024年5月17日\n")
+    engine = _small_engine(tmp_path, {"gaozhou.txt": page}, _metadata("gaozhou.txt", "高州市“荔枝+”经验做法", "2024-05-22", "茂名"))
+    assert read_question("这份材料的落款日期是哪天？").asks_signed_date
+    answer = _ask(engine, "高州那份经验做法的落款日期是哪天？")
+    assert "5月17日" in answer.answer and "05-22" not in answer.answer
