@@ -690,17 +690,28 @@ _GENERIC_LOCAL = re.compile(r"(?:[乡农全各该本每一两几多城中和与�
 def of_a_part(sentence: str, question: QuestionInfo) -> bool:
     """``sentence`` speaks of a village or town the question does not name, and not of the whole
     place the question asks about (全区, 合作区, or the place's name)."""
-    return (names_local_places(sentence, ("村", "镇"), question.text) and not _WHOLE_PLACE.search(sentence)
-            and not any(place in sentence for place in question.places))
+    local = next((m for m in _LOCAL_NAME.finditer(sentence)
+                  if _is_unasked_local(m.group(), ("村", "镇"), question.text) and sentence[m.end() : m.end() + 1] != "街"), None)
+    if local is None or any(place in sentence for place in question.places):
+        return False
+    whole = _WHOLE_PLACE.search(sentence)
+    return whole is None or whole.start() > local.start()  # 石岗镇…，总量居全县各镇首位 is still 石岗镇's
 
 
 def names_local_places(sentence: str, kind: tuple[str, ...], question: str) -> bool:
     """``sentence`` names a village or town of a ``kind`` asked (村: 渔湾村、石角村) that the
     question does not name itself."""
-    return any(
-        name.endswith(kind) and name not in question and not _GENERIC_LOCAL.search(name)
-        for name in _LOCAL_NAME.findall(sentence)
-    )
+    return any(_is_unasked_local(name, kind, question) for name in _LOCAL_NAME.findall(sentence))
+
+
+def _is_unasked_local(name: str, kind: tuple[str, ...], question: str) -> bool:
+    """``name`` is a village's or town's own name (渔湾村), of a ``kind``, that the question does not name;
+    not a kind of them (典型村) nor words before one (超百亿镇街)."""
+    return (name.endswith(kind) and name not in question and not _GENERIC_LOCAL.search(name)
+            and not any(tag[:1] in _NOT_IN_A_NAME for word, tag in tagged(name[:-1])))
+
+
+_NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, particles, pronouns…: 提出把镇, 超百亿镇
 _BETWEEN_PLACES = re.compile(r"[市县区]?[\u4e00-\u9fff]{0,6}")  # 市东山镇 in 化州市东山镇橘园村
 
 
