@@ -403,7 +403,7 @@ def states_a_target(sentence: str) -> bool:
     label = _NUMBERED.match(sentence.lstrip())
     sentence = sentence.lstrip()[label.end() :] if label else sentence  # 2.做强特色产业。力争…: 2 is no figure
     aimed = _AIMED.search(sentence)
-    first = re.search(r"\d", sentence)
+    first = re.search(r"\d", _DATE_NUMERALS.sub("□", sentence))  # 2024年…预期目标是：… : a year is no figure
     return aimed is not None and (first is None or first.start() >= aimed.start())
 
 
@@ -1305,6 +1305,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
         pool = [c for c in pool if gives_the_figure(question, c.text) and not totals_a_list_with(normalize(c.text), question.text)]
+        if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
+            pool = [c for c in pool if not states_a_target(c.text)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
             pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
     if question.asks_publication_date:

@@ -711,6 +711,7 @@ BULLETIN = """清新区“百千万工程”前三季度工作通报
 今年全区新建改造高标准农田20万亩，新创建典型村8个。
 解读人：区农业农村局副局长 梁伟强
 10月18日，全区召开推进会，各镇村干部共86人参加会议。
+2025年全区主要预期目标是：地区生产总值增长6%左右。
 """
 BULLETIN_META = _metadata("qingxin.txt", "清新区“百千万工程”前三季度工作通报", "2024-10-20", "清远")
 
@@ -741,6 +742,9 @@ def test_this_year_and_field_lines(tmp_path):
     # A field line answers who holds the role it labels.
     assert "梁伟强" in _ask(engine, "这份通报的解读人是谁？").answer
     assert "86人" in _ask(engine, "清新那次推进会一共有多少人参会？").answer
+    # What was done (实际增长了多少) is not answered by a target, though the target's year comes first.
+    assert _ask(engine, "清新2025年GDP实际增长了多少？").refused
+    assert "6%左右" in _ask(engine, "清新2025年GDP预期增长多少？").answer
     assert figure_text("全面落实省委“1310”具体部署").count("□") == len("“1310”")
 
 
