@@ -30,8 +30,10 @@ def test_curated_set_is_well_formed_and_grounded():
 
 @pytest.mark.parametrize(
     ("name", "sources"),
-    [(f"{name}.jsonl", SOURCES) for name in ("questions", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9")]
-    + [(f"{corpus}/questions.jsonl", ROOT / "eval" / corpus / "sources") for corpus in ("corpus_b", "corpus_c", "corpus_d", "corpus_e")],
+    [(f"{name}.jsonl", SOURCES) for name in ("questions", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
+                                             "holdout7", "holdout8", "holdout9", "holdout10")]
+    + [(f"{corpus}/questions.jsonl", ROOT / "eval" / corpus / "sources") for corpus in ("corpus_b", "corpus_c", "corpus_d", "corpus_e", "corpus_f")]
+    + [("corpus_e/comparisons.jsonl", ROOT / "eval" / "corpus_e" / "sources")],
 )
 def test_every_question_set_is_grounded_in_its_sources(name, sources):
     records = evaluate.load_questions(ROOT / "eval" / name)
