@@ -22,7 +22,7 @@ from qa.lexical import (
     tagged,
 )
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
-from qa.places import canonical, city_of, find_places, place_covers
+from qa.places import canonical, city_of, find_places, names_a_settlement, place_covers
 from qa.question import (
     GENERIC_MEASURES,
     PER_UNIT,
@@ -682,9 +682,6 @@ def _of_its_parts(sentence: str, place: str, question: str) -> bool:
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
 _LOCAL_KIND = re.compile(r"[村镇]+$")  # 典型村, 镇村
-# Words for a kind of village or town, not the name of one (乡村, 行政村, 典型村, 中心镇, 全镇).
-_GENERIC_LOCAL = re.compile(r"(?:[乡农全各该本每一两几多城中和与及的个在到赴]|行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|美丽|和美|"
-                            r"试点|名|强|建制|乡|城|小)(?:村|镇|街道|社区)$")
 
 
 def of_a_part(sentence: str, question: QuestionInfo) -> bool:
@@ -707,11 +704,9 @@ def names_local_places(sentence: str, kind: tuple[str, ...], question: str) -> b
 def _is_unasked_local(name: str, kind: tuple[str, ...], question: str) -> bool:
     """``name`` is a village's or town's own name (渔湾村), of a ``kind``, that the question does not name;
     not a kind of them (典型村) nor words before one (超百亿镇街)."""
-    return (name.endswith(kind) and name not in question and not _GENERIC_LOCAL.search(name)
-            and not any(tag[:1] in _NOT_IN_A_NAME for word, tag in tagged(name[:-1])))
+    return name.endswith(kind) and name not in question and names_a_settlement(name)
 
 
-_NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, particles, pronouns…: 提出把镇, 超百亿镇
 _BETWEEN_PLACES = re.compile(r"[市县区]?[\u4e00-\u9fff]{0,6}")  # 市东山镇 in 化州市东山镇橘园村
 
 

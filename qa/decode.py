@@ -232,10 +232,11 @@ def _extract_html(html: str) -> Extracted:
 
 
 # Elements that break a line: a paragraph's inline markup (<strong>11名</strong>) does not.
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br caption dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main "
-    "ol p pre section table tbody tfoot thead title tr ul".split()
-)
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "tfoot",
+    "thead", "title", "tr", "ul",
+})
 CELL_SEPARATOR = " | "  # how a table row's cells are written on its line
 _DATA_CELL_CHARS = 200  # a longer cell is page layout, not data
 

@@ -85,6 +85,26 @@ def find_places(text: str) -> list[str]:
     return list(seen)
 
 
+# A kind of village or town, not the name of one (乡村, 行政村, 典型村, 中心镇, 全镇), or words before one
+# that only a phrase has (的镇, 个村).
+_KIND_OF_SETTLEMENT = re.compile(
+    r"(?:[乡农全各该本每一两几多城中和与及的个在到赴名强小]|行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|"
+    r"美丽|和美|试点|建制)(?:村|镇|乡|街道|社区)$"
+)
+_SETTLEMENT_SUFFIX = re.compile(r"(?:村|镇|乡|街道|社区)$")
+_NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, particles, pronouns…: 提出把镇, 超百亿镇
+
+
+def names_a_settlement(name: str) -> bool:
+    """``name`` is a village's or town's own name (渔湾村, 白沙湾镇), not a kind of them (典型村, 行政村,
+    乡村) nor other words that happen to end in 镇 or 村 (提出把镇, 超百亿镇)."""
+    from qa.lexical import tagged  # the analyzer imports this module's place names
+
+    stem = _SETTLEMENT_SUFFIX.sub("", name)
+    return (bool(stem) and stem != name and not _KIND_OF_SETTLEMENT.search(name)
+            and not any(tag[:1] in _NOT_IN_A_NAME for _, tag in tagged(stem)))
+
+
 def city_of(place: str) -> str | None:
     """The Guangdong city a place belongs to (a city maps to itself), else None."""
     place = canonical(place)

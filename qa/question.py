@@ -10,7 +10,7 @@ from typing import Literal
 
 from qa.lexical import normalize, tagged, tokenize
 from qa.people import POST
-from qa.places import city_of, find_places
+from qa.places import city_of, find_places, names_a_settlement
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
@@ -419,9 +419,6 @@ _RANK_ASKED = re.compile(r"排(?:名|在)?(?:第[一二三四五六七八九十�
 _COUNTED_ACT = re.compile(r"(?:多少|几)\s*(?:万\s*)?[人名位个家户]((?:[\u4e00-\u9fff]){2,6})[？?。，,]?$")
 # A named firm, then what it makes or does: 金狮新材科技有限公司主要生产什么产品, X集团是做什么的.
 _BUSINESS_ASKED = re.compile(r"(?<![这那该个])((?![这那该])[\u4e00-\u9fff]{2,20}(?:公司|集团|工厂|厂))(?:是|主要|具体)*(?:生产|制造|经营|做|从事|主营)(?:什么|哪些|啥)")
-# A town's or village's own name (白沙湾镇, 石坝村), not a kind of them (行政村, 中心镇): where, not what.
-_SETTLEMENT_NAME = re.compile(r"(?![\u4e00-\u9fff]*(?:行政|自然|中心|典型|示范|重点|特色|专业|美丽|和美|城中|建制|乡|农|城)[村镇]$)"
-                              r"[\u4e00-\u9fff]{2,5}[镇村乡]")
 _TOWARDS = frozenset({"往", "向", "给", "到", "对", "为", "朝"})  # a phrase after these is where a figure goes
 _BASELINE = frozenset({"比", "较", "相比", "相较"})  # a phrase after these is what a figure is compared with
 
@@ -490,7 +487,7 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     joined = [next((word[: -len(g)] for g in GENERIC_MEASURES if word.endswith(g) and len(word) - len(g) >= 2), word)
               for word in joined]
     return tuple(word for word in joined if len(word) >= 2 and word not in GENERIC_MEASURES and not find_places(word)
-                 and not _SETTLEMENT_NAME.fullmatch(word))
+                 and not names_a_settlement(word))  # 白沙湾镇的产值: where, not what
 
 
 def trailing_noun_phrase(text: str) -> tuple[str, ...]:
