@@ -299,7 +299,8 @@ def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_
     """``sentence`` with the numerals that count nothing blanked: dates (2024年, 9月26日 say
     when, not how much), ordinals unless an ``ordinal`` is asked (第三批 says which batch, not
     how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化”, “七个一”工程 and
-    省委“1310”具体部署 name a programme, unless ``code_names`` are asked: 几加几), thresholds that pick a class of things (GDP超百亿镇街12个: the towns are
+    省委“1310”具体部署 name a programme, unless ``code_names`` are asked: 几加几), thresholds that
+    pick a class of things (GDP超百亿镇街12个: the towns are
     counted, no GDP is given) and, when an ``exact`` number is asked (几条, 多少个), those of 一批,
     which says no number."""
     undated = _DATE_NUMERALS.sub("□", sentence if ordinal else _ORDINAL_NUMERALS.sub("□", sentence))
