@@ -1386,7 +1386,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     best = complete[0]
     picks = [best]
     if question.kind == "list":
-        picks += [c for c in complete[1:3] if c.score >= 0.85 * best.score and c.start != best.start][:1]
+        items = enumerated_after(best)  # 一是“荔枝+加工”。…二是“荔枝+电商”。…三是…: each item's sentence
+        picks += items or [c for c in complete[1:3] if c.score >= 0.85 * best.score and c.start != best.start][:1]
     elif question.wants_date and (offset := dating_heading(best.document, best.start, best.end)) is not None:
         heading = _sentence_at(best, offset)  # the year stands in the heading: quote it first
         picks = [heading, best] if heading is not None and heading.start != best.start else picks
@@ -1406,6 +1407,27 @@ def _under_a_target_heading(candidate: Candidate) -> bool:
     offset = dating_heading(candidate.document, candidate.start, candidate.end)
     heading = _sentence_at(candidate, offset) if offset is not None else None
     return heading is not None and states_a_target(heading.text)
+
+
+_ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:]))\s*([一二三四五六七八九十])是")
+MAX_ITEMS = 6  # enumerated items quoted after a list's opening sentence
+
+
+def enumerated_after(best: Candidate) -> list[Candidate]:
+    """The sentences that go on the enumeration ``best`` opens in its paragraph (…。一是“荔枝+加工”。…二是
+    “荔枝+电商”。…三是…): a list question is answered by every item, not only the first."""
+    span = _body_span(best.document, best.start)
+    if span is None:
+        return []
+    text = best.document.text
+    if "一是" not in text[best.start : span[1]]:
+        return []
+    items = []
+    for found in _ENUMERATOR.finditer(text, best.start, span[1]):
+        item = _sentence_at(best, found.start(1))
+        if item is not None and item.start >= best.end and all(item.start != other.start for other in items):
+            items.append(item)
+    return items[:MAX_ITEMS]
 
 
 def _dated_statements(dated: list[Candidate], ranked: list[Candidate], terms: list[str]) -> list[Candidate]:

@@ -871,3 +871,13 @@ def test_a_signed_date_is_the_one_under_the_issuer(tmp_path):
     assert read_question("这份材料的落款日期是哪天？").asks_signed_date
     answer = _ask(engine, "高州那份经验做法的落款日期是哪天？")
     assert "5月17日" in answer.answer and "05-22" not in answer.answer
+
+
+def test_a_list_question_quotes_every_enumerated_item(tmp_path):
+    page = ("高州市“荔枝+”经验做法\n发布时间：2024-05-22\n"
+            "（二）延伸“荔枝+”链条，提升产业附加值。一是“荔枝+加工”。引进和培育荔枝加工企业37家，开发荔枝干等产品40余种。"
+            "二是“荔枝+电商”。建成镇村电商服务站126个，2023年荔枝网络销售额达到21.6亿元。"
+            "三是“荔枝+文旅”。打造荔枝文化公园3个，年接待游客120万人次。\n")
+    engine = _small_engine(tmp_path, {"gaozhou.txt": page}, _metadata("gaozhou.txt", "高州市“荔枝+”经验做法", "2024-05-22", "茂名"))
+    answer = _ask(engine, "高州的“荔枝+”具体往哪几个方向延伸了？")
+    assert all(item in answer.answer for item in ("荔枝+加工", "荔枝+电商", "荔枝+文旅"))
