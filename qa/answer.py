@@ -157,6 +157,7 @@ class Scorer:
             topic = topic.replace(place, " ")
         self.grams = _bigrams(topic) - _CJK_BIGRAM_STOP
         self.chars = {ch for ch in topic if "\u4e00" <= ch <= "\u9fff" and ch not in _STOP_CHARS}
+        self.rank_end = ranking_end(question.text) if question.asks_rank else None
 
     def score(self, sentence: str, before: str, title: str, people: tuple[str, ...] = (), heading_year: bool = False) -> float:
         """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted.
@@ -198,7 +199,7 @@ class Scorer:
             score += 0.6
         if question.asks_page_fact and PAGE_FACT_LINES[question.asks_page_fact].search(sentence):
             score += 0.6
-        if question.asks_rank and _RANKING.search(sentence) and ranking_end(sentence) == ranking_end(question.text):
+        if question.asks_rank and _RANKING.search(sentence) and ranking_end(sentence) == self.rank_end:
             score += RANK_BONUS  # 排名后两位的是：… is what 得分最低的是哪个镇 asks, in other words
         if question.asks_who and labels_the_asked(sentence, question.text):
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
@@ -414,10 +415,12 @@ _FIELD_LINE = re.compile(r"(?!发布|发表|更新|录入|点击)[\u4e00-\u9fff]
 RECORD_LINES = 6  # field lines a task may have
 
 
-def _line_at(text: str, start: int) -> str:
-    """The (stripped) line ``start`` is on."""
-    end = text.find("\n", start)
-    return text[text.rfind("\n", 0, start) + 1 : len(text) if end < 0 else end].strip()
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """The short sentence ``text[start:end]`` is a field line (联系人：邝志明) or a heading line of its own
+    (二、2024年重点任务), not the tail of the sentence before."""
+    line_end = text.find("\n", start)
+    line = text[text.rfind("\n", 0, start) + 1 : len(text) if line_end < 0 else line_end].strip()
+    return bool(_FIELD_LABEL.fullmatch(line) or (line == text[start:end] and _NUMBERED.match(line)))
 
 
 def _line_before(text: str, start: int) -> tuple[int, str] | None:
@@ -571,10 +574,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
         document = index.documents[index.by_source[hit.chunk.source]]
         ranges = sentences(hit.chunk.text, hit.chunk.start)
         for number, (start, end) in enumerate(ranges):
-            line = _line_at(document.text, start)
-            if end - start < MIN_SENTENCE_CHARS and number > 0 and not (
-                    _FIELD_LABEL.fullmatch(line) or (line == document.text[start:end] and _NUMBERED.match(line))):
-                start = ranges[number - 1][0]  # a short field line (联系人：邝志明) or heading line (二、…) stands alone
+            if end - start < MIN_SENTENCE_CHARS and number > 0 and not _stands_alone(document.text, start, end):
+                start = ranges[number - 1][0]  # joined to the sentence before, unless a field line or a heading line
             record, end = record_start(document.text, start), record_end(document.text, end)
             key = (document.source, record, end)
             if key in found:
@@ -623,8 +624,7 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     """
     document = candidate.document
     nearby = document.text[candidate.context_start : candidate.end]
-    issuing_place = (find_places(document.issuer or "") or [""])[-1]  # 中共高州市委…办公室; 禅城区张槎街道…: 张槎
-    if (place_covers(place, document.region, f"{document.title} {issuing_place}\n{nearby}")
+    if (place_covers(place, document.region, f"{document.title} {_issuing_place(document.issuer or '')}\n{nearby}")
             or _set_in(candidate, place)):
         return figure_of is None or not _of_its_parts(candidate.text, place, figure_of)
     # A village or town the page places in it (化州市东山镇橘园村) is in it wherever it is named.
@@ -632,6 +632,13 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     if figure_of is not None:
         parts = [local for local in parts if local.rstrip("村镇街道社区") in figure_of]
     return any(_places_within(document.text, place, local) for local in parts)
+
+
+@lru_cache(maxsize=256)
+def _issuing_place(issuer: str) -> str:
+    """The most particular place the issuing body names (高州 of 中共高州市委…办公室; 张槎 of 禅城区张槎
+    街道办事处), or ''."""
+    return (find_places(issuer) or [""])[-1]
 
 
 _SPEAKER_LABEL = re.compile(r"^[^，,。；;：:\n]{2,40}[：:]$")  # 黄志强（新兴县人民政府县长）： on a line of its own
@@ -1224,9 +1231,8 @@ def _threshold(ranked: list[Candidate]) -> float:
 
 
 # Acts a count may be said with in other words: 参会 is said 出席 or 参加会议.
-_ATTENDED = re.compile(r"参会|参加|出席|与会|到会")
-_ACTS_ALIKE = {"参会": _ATTENDED, "出席": _ATTENDED, "参加": _ATTENDED, "与会": _ATTENDED}
-_NO_MATCH = re.compile(r"(?!)")
+_ATTENDED = ("参会", "参加", "出席", "与会", "到会")
+_ACTS_ALIKE = {act: _ATTENDED for act in _ATTENDED}
 # Measure words that count the same things: 多少条船 is said 850艘, 几栋楼 is said 3座.
 _KINDRED_UNITS = ("条艘只", "座栋幢", "栋间", "台辆部套", "只头")
 
@@ -1249,8 +1255,11 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
     if not figure.search(readable) or measures_other(question, readable, figure):
         return False
     act = question.counted_act  # 多少人参会 is not answered by 带动就业1.5万人: the count's clause says the act
-    return act is None or any(does_the_act(context.before + context.after, act) or _ACTS_ALIKE.get(act, _NO_MATCH).search(context.before + context.after)
-                              for context in figure_contexts(readable, figure))
+    if act is None:
+        return True
+    alike = _ACTS_ALIKE.get(act, ())
+    return any(does_the_act(clause, act) or any(word in clause for word in alike)
+               for clause in (context.before + context.after for context in figure_contexts(readable, figure)))
 
 
 def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str], strict: bool,
@@ -1308,8 +1317,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     if question.asks_signed_date:  # 落款日期: the date under the issuer at the end, where a page has one
-        pool = [c for c in pool if not is_dateline(c.text) or not signature_dates(c.document)
-                or (c.start, c.end) in signature_dates(c.document)]
+        signed = {c.document.source: signature_dates(c.document) for c in pool}
+        pool = [c for c in pool if not is_dateline(c.text) or not signed[c.document.source]
+                or (c.start, c.end) in signed[c.document.source]]
     for figure in question.stated_figures:
         pattern = stated_figure(figure)
         where = _normalized_page if figure in question.counted_subjects else (lambda c: normalize(c.text))

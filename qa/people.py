@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.lexical import tagged
+
 # Posts a person may hold; a who-question naming one wants the same post.
 POST = re.compile(
     r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长"
@@ -78,8 +80,6 @@ def _referent(text: str, start: int, end: int) -> str | None:
 
 def _names_a_person(text: str) -> bool:
     """``text`` names somebody (jieba tags a personal name)."""
-    from qa.lexical import tagged
-
     return any(tag == "nr" and len(word) >= 2 for word, tag in tagged(text))
 
 

@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from qa.lexical import tagged
+
 # City -> districts, county-level cities and counties (names without the 区/县/市 suffix).
 GUANGDONG: dict[str, tuple[str, ...]] = {
     "广州": ("越秀", "海珠", "荔湾", "天河", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城"),
@@ -98,8 +100,6 @@ _NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, partic
 def names_a_settlement(name: str) -> bool:
     """``name`` is a village's or town's own name (渔湾村, 白沙湾镇), not a kind of them (典型村, 行政村,
     乡村) nor other words that happen to end in 镇 or 村 (提出把镇, 超百亿镇)."""
-    from qa.lexical import tagged  # the analyzer imports this module's place names
-
     stem = _SETTLEMENT_SUFFIX.sub("", name)
     return (bool(stem) and stem != name and not _KIND_OF_SETTLEMENT.search(name)
             and not any(tag[:1] in _NOT_IN_A_NAME for _, tag in tagged(stem)))
