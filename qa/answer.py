@@ -22,7 +22,7 @@ from qa.lexical import (
     tagged,
 )
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
-from qa.places import canonical, city_of, find_places, names_a_settlement, place_covers
+from qa.places import canonical, city_of, find_places, kind_of_settlement, names_a_settlement, place_covers
 from qa.question import (
     GENERIC_MEASURES,
     PER_UNIT,
@@ -34,6 +34,14 @@ from qa.question import (
     read_question,
     split_comparison,
     trailing_noun_phrase,
+)
+from qa.tables import (
+    line_after,
+    line_before,
+    row_reading,
+    table_above,
+    table_heading,
+    whole_line_at,
 )
 from qa.types import Answer, Citation, Document, Hit
 
@@ -50,7 +58,7 @@ RANK_BONUS = 0.15  # the sentence ranks at the end a ranking question asks about
 FIELD_BONUS = 0.3  # the sentence is a field line (联系人：…) of the role a who-question asks about
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
-_AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿半]+)\s*"
+_AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十半][一二两三四五六七八九十百千万亿半]*|[百千万亿]{2,})\s*"  # 万元 alone is a unit, not a figure
 # A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
 _COUNT_UNITS = "个项家所座条户株次批场处间栋张台辆艘套宗件"  # measure words that count things
 _PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
@@ -423,42 +431,15 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return bool(_FIELD_LABEL.fullmatch(line) or (line == text[start:end] and _NUMBERED.match(line)))
 
 
-def _line_before(text: str, start: int) -> tuple[int, str] | None:
-    """The start and (stripped) text of the line before the one ``start`` is on; None at the top."""
-    end = text.rfind("\n", 0, start)
-    if end < 0:
-        return None
-    begin = text.rfind("\n", 0, end) + 1
-    line = text[begin:end]
-    return begin + len(line) - len(line.lstrip()), line.strip()
-
-
-def _line_after(text: str, end: int) -> tuple[int, str] | None:
-    """The end and (stripped) text of the line after the one ``end`` is on; None at the bottom."""
-    newline = text.find("\n", end)
-    if newline < 0:
-        return None
-    stop = text.find("\n", newline + 1)
-    line = text[newline + 1 : len(text) if stop < 0 else stop]
-    return newline + 1 + len(line.rstrip()), line.strip()
-
-
-def _whole_line_at(text: str, start: int, pattern: re.Pattern[str]) -> bool:
-    """The line ``start`` opens (after its indent) is, as a whole, of ``pattern``."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    return not text[line_start:start].strip() and bool(pattern.fullmatch(text[start : line_end if line_end >= 0 else len(text)].strip()))
-
-
 def record_start(text: str, start: int) -> int:
     """Where the task a field line belongs to starts (the field line's own start for other lines):
     "1. 完成…规划编制。\n牵头单位：…\n完成时限：2024年6月底前" is quoted whole, so 谁牵头 and 什么时候
     完成 are answered with the task they are about."""
-    if not _whole_line_at(text, start, _FIELD_LINE):
+    if not whole_line_at(text, start, _FIELD_LINE):
         return start
     at = start
     for _ in range(RECORD_LINES):
-        previous = _line_before(text, at)
+        previous = line_before(text, at)
         if previous is None or not previous[1]:
             return start
         at = previous[0]
@@ -474,33 +455,17 @@ def record_end(text: str, end: int) -> int:
         return end
     at = end
     for _ in range(RECORD_LINES):
-        following = _line_after(text, at)
+        following = line_after(text, at)
         if following is None or not _FIELD_LINE.fullmatch(following[1]):
             break
         at = following[0]
     return at
 
 
-_TABLE_ROW = re.compile(r"[^\n|]+(?:\s\|\s[^\n|]*)+")
-TABLE_ROWS = 30  # rows searched above a row for its table's caption
-
-
-def table_heading(text: str, start: int) -> str:
-    """The caption and header row of the table a row (县域规模以上工业增加值 | 148.3亿元 | 6.2%) is in
-    (表2 一季度县域经济主要指标 / 指标 | 数值 | 同比): they say what and when its figures are. '' for
-    other lines."""
-    if not _whole_line_at(text, start, _TABLE_ROW):
-        return ""
-    header, at = "", start
-    for _ in range(TABLE_ROWS):
-        previous = _line_before(text, at)
-        if previous is None or not previous[1]:
-            return header
-        at, line = previous
-        if not _TABLE_ROW.fullmatch(line):
-            return f"{line} {header}".strip()
-        header = line
-    return header
+def figure_reading(candidate: Candidate) -> str:
+    """The sentence as its figures read: a table row with each cell under its column's name and
+    unit (tables.row_reading), other sentences as they are."""
+    return row_reading(candidate.document.text, candidate.start, candidate.end) or candidate.text
 
 
 SIGNATURE_LINES = 12  # body lines at a document's end searched for its signature
@@ -511,7 +476,7 @@ def signature_dates(document: Document) -> list[tuple[int, int]]:
     body that issued it (中共高州市委农村工作领导小组办公室 / 2024年5月17日), among its last lines."""
     found = []
     for start, end in document.body_spans[-SIGNATURE_LINES:]:
-        above = _line_before(document.text, start)  # the issuer's line may be kept out of the body as a repeat
+        above = line_before(document.text, start)  # the issuer's line may be kept out of the body as a repeat
         if FULL_DATE.fullmatch(document.text[start:end].strip()) and above and _ISSUING_BODY.search(above[1]):
             found.append((start, end))
     return found[-1:]
@@ -939,8 +904,8 @@ _LOCAL_PLACE = re.compile(rf"[\u4e00-\u9fff]{_LOCAL_SUFFIX}$")  # the end of a v
 
 def _names_local_place(paragraph: str, term: str) -> bool:
     """``paragraph`` names the village or town ``term`` (黄花坑村; 坦洲, written 坦洲镇 there)."""
-    if _LOCAL_PLACE.search(term):
-        return mentions_term(paragraph, term)
+    if _LOCAL_PLACE.search(term):  # a kind of village (典型村) is no place a paragraph is about
+        return not kind_of_settlement(term) and mentions_term(paragraph, term)
     return re.search(re.escape(term) + _LOCAL_SUFFIX, paragraph) is not None
 
 
@@ -1110,6 +1075,7 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             unit = question.count_unit
             counts_other = bool(unit and context.after and context.figure[-1:] not in _kindred_units(unit))
             counts_other = counts_other or (question.figure_kind == "count" and _counts_a_thing_not_asked(context.after, asked))
+            counts_other = counts_other or _other_side_of_money(asked, context.before)
             # A word as common as 项目 may be left unsaid: this figure neither answers nor rules out.
             other = other or counts_other or general_specificity(head) >= MEASURE_SPECIFICITY
             continue
@@ -1121,6 +1087,20 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             continue
         return False
     return other
+
+
+# Money spent and money earned are never each other's figure: 增收28万元 does not answer 完成投资多少.
+_MONEY_SIDES = (
+    re.compile(r"投资|投入|资金|奖补|补贴|补助|经费|预算|拨付|融资|贷款"),
+    re.compile(r"收入|增收|营收|产值|利润|销售额|税收|分红|创收|营业额"),
+)
+
+
+def _other_side_of_money(asked: str, before: str) -> bool:
+    """The words before a figure speak only of the other side of money than the question
+    (增收 before the figure, 投资 asked)."""
+    return any(own.search(asked) and not own.search(before) and other.search(before) and not other.search(asked)
+               for own, other in (_MONEY_SIDES, _MONEY_SIDES[::-1]))
 
 
 SUBJECT_CLAUSES = 2  # clauses before the one before a figure that may still hold its subject
@@ -1276,7 +1256,7 @@ def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str]
             if (c.document.source, c.start) not in allowed
             and c.document.region not in question.places  # a page about another place, not one silent on it
             and not any(_about(c, place) for place in compared)
-            and (not strict or gives_the_figure(question, c.text))
+            and (not strict or gives_the_figure(question, figure_reading(c)))
             and not missing_terms(c, terms, strict)
         ),
         None,
@@ -1309,7 +1289,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
-        pool = [c for c in pool if gives_the_figure(question, c.text) and not totals_a_list_with(normalize(c.text), question.text)]
+        pool = [c for c in pool if gives_the_figure(question, figure_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)]
         if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
             pool = [c for c in pool if not states_a_target(c.text)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
@@ -1325,7 +1305,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         where = _normalized_page if figure in question.counted_subjects else (lambda c: normalize(c.text))
         pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
-        pool = [c for c in pool if PER_UNIT.search(c.text)]
+        pool = [c for c in pool if PER_UNIT.search(figure_reading(c))]  # a column may say 人均
     if question.asks_rank:  # 排第一的是哪个镇: a sentence that ranks, at the end asked, not one that names the towns
         end = ranking_end(question.text)
         pool = [c for c in pool if _RANKING.search(c.text)]
@@ -1406,6 +1386,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         if dateline is not None:
             start, end = dateline
             picks.append(Candidate(best.hit_rank, best.document, start, end, 0.0, best.document.text[start:end], start))
+    elif strict and not compared and figure_reading(best) != best.text:  # a comparison quotes one line a side
+        header = _sentence_at(best, table_above(best.document.text, best.start)[2])  # which column is which
+        picks = [header, best] if header is not None and header.start != best.start else picks
     elif question.kind == "fact":
         # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
         picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]

@@ -72,7 +72,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes/7"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers/8"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -136,6 +136,7 @@ def _dates_in(text: str, span: Span) -> list[Span]:
 
 
 _CELL_SEPARATOR = re.compile(r"\s[|｜]\s")
+MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+(?:\s*:?-{2,}:?\s*)?")
 TABLE_CELLS = 3  # a line split into this many cells or more may be a table's row, or a menu
 
 
@@ -150,6 +151,8 @@ def _table_rows(text: str, lines: list[Span]) -> set[Span]:
         if len(_CELL_SEPARATOR.findall(line)) + 1 >= TABLE_CELLS:
             run.append(span)
             continue
+        if run and MARKDOWN_RULE.fullmatch(line.strip()):
+            continue  # |---|---| under a Markdown table's header row: the table goes on
         if len(run) >= 2 and any(re.search(r"\d", text[s:e]) for s, e in run):
             rows.update(run)
         run = []

@@ -97,11 +97,16 @@ _SETTLEMENT_SUFFIX = re.compile(r"(?:村|镇|乡|街道|社区)$")
 _NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, particles, pronouns…: 提出把镇, 超百亿镇
 
 
+def kind_of_settlement(name: str) -> bool:
+    """``name`` names a kind of village or town (典型村, 行政村, 中心镇), not one of them."""
+    return _KIND_OF_SETTLEMENT.search(name) is not None
+
+
 def names_a_settlement(name: str) -> bool:
     """``name`` is a village's or town's own name (渔湾村, 白沙湾镇), not a kind of them (典型村, 行政村,
     乡村) nor other words that happen to end in 镇 or 村 (提出把镇, 超百亿镇)."""
     stem = _SETTLEMENT_SUFFIX.sub("", name)
-    return (bool(stem) and stem != name and not _KIND_OF_SETTLEMENT.search(name)
+    return (bool(stem) and stem != name and not kind_of_settlement(name)
             and not any(tag[:1] in _NOT_IN_A_NAME for _, tag in tagged(stem)))
 
 

@@ -70,6 +70,7 @@ _FIGURE_MEASURE_ASKED = (
     ("money", re.compile(r"投资|资金|金额|产值|总值|gdp|GDP|营收|收入|经费|预算|规模以上工业增加值")),
     ("people", re.compile(r"人数|人口|人次")),
 )
+_PER_PERSON = re.compile(r"按人口|按人头|每[百千万]?人口?")  # 按人口算要做到多少: a rate per person, not a head count
 # Reading the measured noun phrase of a figure question (家庭医生签约服务率 in …服务率达到多少):
 _MEASURE_TAG = re.compile(r"^(?:n[a-z]?|vn|nz|j|an|l|eng)$")
 _SKIPPED_TAG = re.compile(r"^(?:v|d|p|u[a-z]*|c|r|t|f)$")  # 要提高到, 今年, 了 between the measure and 多少
@@ -144,7 +145,7 @@ class QuestionInfo:
         # The words by 多少, then the measure read from the whole phrase (工业投资…最后完成了多少).
         for measured in (self.measured, " ".join(self.measure_words)):
             for kind, pattern in _FIGURE_MEASURE_ASKED:
-                if pattern.search(measured):
+                if pattern.search(measured) and not (kind == "people" and _PER_PERSON.search(self.text)):
                     return kind
         return None
 
@@ -486,7 +487,10 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     # 投资规模, 投资总额: the investment itself is what a figure names
     joined = [next((word[: -len(g)] for g in GENERIC_MEASURES if word.endswith(g) and len(word) - len(g) >= 2), word)
               for word in joined]
-    return tuple(word for word in joined if len(word) >= 2 and word not in GENERIC_MEASURES and not find_places(word)
+    # 老旧危险的桥: a one-character head still says what is counted, though a loose one
+    head = len(joined) - 1 if joined and len(joined[-1]) == 1 and joined[-1] not in _MEASURE_SUFFIXES else None
+    return tuple(word for n, word in enumerate(joined)
+                 if (len(word) >= 2 or n == head) and word not in GENERIC_MEASURES and not find_places(word)
                  and not names_a_settlement(word))  # 白沙湾镇的产值: where, not what
 
 

@@ -1,0 +1,98 @@
+"""Lines of a document's text, and the tables they form: a row's header and caption say what
+its bare cells are (林寨镇 | 22 | 5,150 under 镇名 | 实施项目（个） | 完成投资（万元）)."""
+
+from __future__ import annotations
+
+import re
+
+from qa.clean import MARKDOWN_RULE
+
+# A table row as the page reader writes it (林寨镇 | 22 | 5,150), or as Markdown does (| 河田镇 | 58.27 |)
+TABLE_ROW = re.compile(r"(?:\|\s*)?[^\n|]+(?:\s\|\s[^\n|]*)+(?:\s*\|)?")
+TABLE_ROWS = 30  # rows searched above a row for its table's caption
+_BRACKETED_UNIT = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
+_BARE_FIGURE = re.compile(r"[-+]?\d[\d.,]*")
+
+
+def line_before(text: str, start: int) -> tuple[int, str] | None:
+    """The start and (stripped) text of the line before the one ``start`` is on; None at the top."""
+    end = text.rfind("\n", 0, start)
+    if end < 0:
+        return None
+    begin = text.rfind("\n", 0, end) + 1
+    line = text[begin:end]
+    return begin + len(line) - len(line.lstrip()), line.strip()
+
+
+def line_after(text: str, end: int) -> tuple[int, str] | None:
+    """The end and (stripped) text of the line after the one ``end`` is on; None at the bottom."""
+    newline = text.find("\n", end)
+    if newline < 0:
+        return None
+    stop = text.find("\n", newline + 1)
+    line = text[newline + 1 : len(text) if stop < 0 else stop]
+    return newline + 1 + len(line.rstrip()), line.strip()
+
+
+def whole_line_at(text: str, start: int, pattern: re.Pattern[str]) -> bool:
+    """The line ``start`` opens (after its indent) is, as a whole, of ``pattern``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return not text[line_start:start].strip() and bool(pattern.fullmatch(text[start : line_end if line_end >= 0 else len(text)].strip()))
+
+
+def table_above(text: str, start: int) -> tuple[str, str, int]:
+    """The caption and the header row of the table whose row starts at ``start`` ('' when absent),
+    and where the header row starts. A Markdown rule (|---|---|) is passed over, and so is one blank
+    line between the header and its caption (**表1 …**)."""
+    header, header_start, at, blank_crossed = "", start, start, False
+    for _ in range(TABLE_ROWS):
+        previous = line_before(text, at)
+        if previous is not None and not previous[1] and header and not blank_crossed:
+            previous, blank_crossed = line_before(text, previous[0]), True
+        if previous is None or not previous[1]:
+            break
+        at, line = previous
+        if MARKDOWN_RULE.fullmatch(line):
+            continue
+        if not TABLE_ROW.fullmatch(line):
+            return line, header, header_start
+        header, header_start = line, at
+    return "", header, header_start
+
+
+def table_heading(text: str, start: int) -> str:
+    """The caption and header row of the table a row (县域规模以上工业增加值 | 148.3亿元 | 6.2%) is in
+    (表2 一季度县域经济主要指标 / 指标 | 数值 | 同比): they say what and when its figures are. '' for
+    other lines."""
+    if not whole_line_at(text, start, TABLE_ROW):
+        return ""
+    caption, header, _ = table_above(text, start)
+    return f"{caption} {header}".strip()
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split(" | ")]
+
+
+def row_reading(text: str, start: int, end: int) -> str | None:
+    """A table row's cells each under their column's name and unit, as its figures read
+    (林寨镇 | 22 | 5,150 under 镇名 | 实施项目（个） | 完成投资（万元） reads 林寨镇；实施项目 22个；
+    完成投资 5,150万元): a bare cell says neither what nor how much. None for other lines, or
+    when the header does not match the row cell for cell."""
+    if not whole_line_at(text, start, TABLE_ROW):
+        return None
+    _, header, _ = table_above(text, start)
+    names, cells = _cells(header), _cells(text[start:end])
+    if not header or len(names) != len(cells):
+        return None
+    units = [cell for name, cell in zip(names, cells) if name == "单位"]  # a unit column (| 亿元 |)
+    read = []
+    for column, (name, cell) in enumerate(zip(names, cells)):
+        unit = _BRACKETED_UNIT.search(name)
+        label = name[: unit.start()] if unit else name
+        if column == 0 or name == "单位" or not _BARE_FIGURE.fullmatch(cell):
+            read.append(cell)
+        else:
+            read.append(f"{label} {cell}{unit.group(1) if unit else (units[0] if units else '')}")
+    return "；".join(read)
