@@ -90,6 +90,7 @@ RIVAL_CLOSE = 0.85  # ... or better, and names every question word this sentence
 # A question word at least this rare in general Chinese (see general_specificity) names what
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
+_RESULT_COMPLEMENTS = frozenset("好完掉成住着过")
 COMMON_IN_CORPUS = 0.2  # share of passages above which a word is the corpus' subject, not a question's
 DATELINE_WORDS = 8  # characters besides the date on a dateline (a site or paper name)
 FOLLOWING_SHARE = 0.75  # the next sentence is quoted too when it scores this share of the best
@@ -577,6 +578,13 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
     return list(unique.values())
 
 
+def _names_settlement(text: str, name: str) -> bool:
+    """``text`` names the village or town ``name``: whole (优胜镇), or by a stem rare enough to be
+    its own name (凤岭 for 凤岭镇; not 优胜, which 优胜劣汰 holds)."""
+    stem = re.sub(r"(?:镇|村|乡|街道)$", "", name)
+    return name in text or (stem in text and general_specificity(stem) >= SPECIFIC_TERM)
+
+
 def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bool:
     """The sentence (or the one before it) names the place, or the document is about it (its title,
     or the place of the body that issued it: 高州 of 中共高州市委农村工作领导小组办公室).
@@ -842,10 +850,13 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     terms = [t for t in terms if not _is_place_or_year(t) and not re.fullmatch(r"[\d.]+", t) and not _COMPARATIVE.fullmatch(t)
              and not _PLACE_KINDS.fullmatch(t) and not _WITH_ASPECT.fullmatch(t)]
     terms = [t for t in terms if not any(t in either for either in question.alternatives)]
+    # 建好, 修完: a verb with its result says how a user asks, not what about
+    verbs = {word for word, tag in tagged(question.text) if tag == "v" and len(word) == 2 and word[-1] in _RESULT_COMPLEMENTS}
     kept = [
         t
         for t in terms
-        if index.lexical.known(t)
+        if t not in verbs
+        and index.lexical.known(t)
         and general_specificity(t) >= SPECIFIC_TERM
         and index.lexical.document_frequency(t) <= COMMON_IN_CORPUS * len(index)
     ]
@@ -1174,6 +1185,17 @@ def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
     return False
 
 
+_LEVEL = re.compile(r"(国家|省|市|县|区|镇|乡|村)级")
+
+
+def conflicting_levels(question: QuestionInfo, candidate: Candidate) -> bool:
+    """The question names a level of government (省级典型村) where the sentence names only others
+    (市级典型村): the figure is another level's."""
+    asked = set(_LEVEL.findall(question.text))
+    stated = set(_LEVEL.findall(candidate.text))
+    return bool(asked and stated and not asked & stated)
+
+
 def verified(citations: list[Citation], index: Index) -> list[Citation]:
     """Only citations whose quote is, character for character, the source text at its offsets."""
     good = []
@@ -1280,12 +1302,14 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     ``taken`` sentences are already quoted; ``compared`` are the other sides of a comparison."""
     ranked = [c for c in candidates(question, hits, index) if (c.document.source, c.start) not in taken]
     missing_places = [p for p in question.places if not any(_about(c, p) for c in ranked)]
+    pages = {c.document.source: c.document.text for c in ranked}.values()
+    missing_places += [name for name in question.settlements if not any(_names_settlement(page, name) for page in pages)]
     if missing_places:
         return f"关于“{'、'.join(missing_places)}”的相关内容"
     missing_years = [y for y in question.years if not any(_in_year(c, y) for c in ranked)]
     if missing_years:
         return f"关于{'、'.join(missing_years)}年的相关内容"
-    pool = [c for c in eligible(question, ranked) if not conflicting_ordinals(question, c)]
+    pool = [c for c in eligible(question, ranked) if not conflicting_ordinals(question, c) and not conflicting_levels(question, c)]
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元

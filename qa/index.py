@@ -36,7 +36,7 @@ EF_SEARCH = 96
 EF_SEARCH_LARGE = 512  # above LARGE_GRAPH passages (at 1M: recall@10 0.884 at 96, 0.934 at 256, 0.971 at 512)
 LARGE_GRAPH = 300_000
 PASSAGE_TEXT = "title+region+table-heading/2"  # a change of what passages are searched by rebuilds the index
-ANALYZER = "jieba-search+userdict+count-words+year-words+new-word-pairs/4"  # a change of how text is cut to words rebuilds the index
+ANALYZER = "jieba-search+userdict+count-words+year-words+new-word-pairs+money-question/5"  # a change of how text is cut to words rebuilds the index
 COVERAGE_SAMPLE = 2000
 # Tokenise with this many processes when there are at least PARALLEL_TOKENIZE_MIN passages.
 TOKENIZE_PROCESSES = 2
