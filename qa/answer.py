@@ -76,6 +76,7 @@ _RELATIVE_YEAR = re.compile(r"今年|本年度|明年|去年|上年度")
 _BOOK_TITLE = re.compile(r"《[^》]*(?:》|$)")
 _HAS_MONTH_OR_YEAR = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2}\s*年)(以来|至今)?")  # 2023年以来 runs on to the page's year
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—\-–~至到]\s*(?:19|20)\d{2}")  # 2021—2025年 spans the years between
 _CJK_BIGRAM_STOP = frozenset("多少 什么 哪些 哪个 请问 是否 今年 怎么 如何 有没 没有 分别 目前 具体".split())
 
@@ -750,13 +751,16 @@ def _in_year(candidate: Candidate, year: str) -> bool:
         return True
     if any(_YEAR.search(heading) and not _YEAR_SPAN.search(heading) and "以来" not in heading for heading in headings):
         return False  # 一、2023年工作回顾 over it, on a page of 2024: of 2023
+    if not _YEAR.search(candidate.text):
+        # A paragraph that opens with its year (2023年，全县实现…；农村居民人均可支配收入31826元) dates
+        # the sentences after it, over the page's year.
+        named = list(_YEAR_NAMED.finditer(_paragraph_before(candidate)))
+        if named and named[-1].group(1).startswith(year):
+            return True
+        if named and not named[-1].group(2):
+            return False
     if year in document.title or (document.date or "").startswith(year):
         return True
-    if not _YEAR.search(candidate.text):
-        # A paragraph that opens with its year (2023年，全县实现…) dates the sentences after it.
-        named = _YEAR.findall(_paragraph_before(candidate))
-        if named and named[-1].startswith(year):
-            return True
     page_year = (document.date or "")[:4]
     nearby = document.text[candidate.context_start : candidate.end]
     return page_year.isdigit() and int(page_year) - 1 == int(year) and bool(_PAST_YEAR.search(nearby))
@@ -1398,6 +1402,11 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         strict and complete[0].score < RIVAL_CLOSE * rival.score and _covers_more(question, rival, complete[0]))):
         return f"关于“{'、'.join(question.places + question.years)}”的这项内容（资料只给出了其他地区或年份的）"
     best = complete[0]
+    if _ASKED_LINE.match(best.text):  # 问：…有哪些支持？ restates the question; the 答 under it answers
+        reply = _reply_to(best)
+        if reply is None:
+            return "能直接回答该问题的内容"
+        best = replace(reply, score=best.score)
     picks = [best]
     if question.kind == "list":
         items = enumerated_after(best)  # 一是“荔枝+加工”。…二是“荔枝+电商”。…三是…: each item's sentence
@@ -1428,6 +1437,22 @@ def _under_a_target_heading(candidate: Candidate) -> bool:
 
 _ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:]))\s*([一二三四五六七八九十])是")
 MAX_ITEMS = 6  # enumerated items quoted after a list's opening sentence
+
+
+_ASKED_LINE = re.compile(r"\s*(?:问|提问)\s*[：:]")
+_REPLY_LINE = re.compile(r"\s*答\s*[：:]")
+
+
+def _reply_to(asked: Candidate) -> Candidate | None:
+    """The first sentence of the 答：… paragraph right under a 问：… line of a Q&A page, or None."""
+    document = asked.document
+    number = _body_span_number(document, asked.start)
+    if number is None or number + 1 >= len(document.body_spans):
+        return None
+    start, end = document.body_spans[number + 1]
+    if not _REPLY_LINE.match(document.text[start:end]):
+        return None
+    return _sentence_at(asked, start)
 
 
 def enumerated_after(best: Candidate) -> list[Candidate]:
