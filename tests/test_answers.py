@@ -881,3 +881,92 @@ def test_a_list_question_quotes_every_enumerated_item(tmp_path):
     engine = _small_engine(tmp_path, {"gaozhou.txt": page}, _metadata("gaozhou.txt", "高州市“荔枝+”经验做法", "2024-05-22", "茂名"))
     answer = _ask(engine, "高州的“荔枝+”具体往哪几个方向延伸了？")
     assert all(item in answer.answer for item in ("荔枝+加工", "荔枝+电商", "荔枝+文旅"))
+
+
+TOWN_TABLE = """<html><head><title>和平县“百千万工程”推进会</title></head><body>
+<div class="nav">首页 | 政务公开 | 工作动态</div>
+<h1>和平县召开“百千万工程”典型镇村建设现场推进会</h1>
+<p>7月16日，和平县召开“百千万工程”典型镇村建设现场推进会。在林寨镇兴井村，古建筑群改造成民宿，今年上半年带动村集体增收28万元。</p>
+<p>2024年上半年和平县各镇“百千万工程”主要指标完成情况</p>
+<table>
+<tr><td>镇名</td><td>实施项目（个）</td><td>完成投资（万元）</td><td>农村生活污水治理率（%）</td></tr>
+<tr><td>阳明镇</td><td>31</td><td>8,260</td><td>81.2</td></tr>
+<tr><td>林寨镇</td><td>22</td><td>5,150</td><td>74.5</td></tr>
+<tr><td>彭寨镇</td><td>18</td><td>3,980</td><td>69.8</td></tr>
+</table>
+</body></html>
+"""
+TOWN_TABLE_META = _metadata("heyuan.html", "和平县召开“百千万工程”典型镇村建设现场推进会", "2024-07-18", "河源")
+
+
+def test_a_table_cell_is_read_under_its_column(tmp_path):
+    engine = _small_engine(tmp_path, {"heyuan.html": TOWN_TABLE}, TOWN_TABLE_META)
+    answer = _ask(engine, "和平县林寨镇上半年完成投资多少万元？")
+    header, row = answer.citations  # the header row says which column is which
+    assert "完成投资（万元）" in header.quote and "5,150" in row.quote
+    assert "28万元" not in answer.answer  # money earned (增收) is not money invested
+    assert _ask(engine, "和平县优胜镇上半年完成投资多少？").refused  # a town the page does not name
+
+
+def test_a_table_row_reads_with_its_header_and_units():
+    from qa.tables import row_reading, table_heading
+
+    page = ("**表1　2024年陆河县农业生产主要指标**\n\n| 指标 | 单位 | 2024年 | 比上年增长（%） |\n|---|---|---|---|\n"
+            "| 茶叶产量 | 吨 | 2860 | 9.7 |\n| 生猪出栏 | 万头 | 14.2 | -3.5 |\n")
+    row = page.index("| 生猪出栏")
+    assert row_reading(page, row, page.index("\n", row)) == "生猪出栏；万头；2024年 14.2万头；比上年增长 -3.5%"
+    assert table_heading(page, row).startswith("**表1")  # the caption a blank line above the header
+    assert row_reading(page, 0, page.index("\n")) is None  # not a row
+
+
+def test_a_markdown_table_keeps_its_header_row(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "青梅茶叶产业", "驻镇帮镇扶村"))
+    page = ("# 陆河县2024年农村经济社会发展统计监测报告\n\n全年全县农村居民人均可支配收入21470元，比上年增长6.8%。\n\n" + filler +
+            "| 镇 | 地区生产总值（亿元） | 农村居民人均可支配收入（元） |\n|---|---|---|\n"
+            "| 河田镇 | 58.27 | 24615 |\n| 河口镇 | 14.52 | 21108 |\n| 南万镇 | 8.31 | 19425 |\n")
+    engine = _small_engine(tmp_path, {"luhe.md": page}, _metadata("luhe.md", "陆河县2024年农村经济社会发展统计监测报告", "2025-03-26", "汕尾"))
+    document = engine.index.documents[0]
+    assert any(document.text[s:e].startswith("| 镇 |") for s, e in document.body_spans)
+    answer = _ask(engine, "陆河县河口镇农村居民人均可支配收入多少？")
+    assert not answer.refused and "21108" in answer.answer and "24615" not in answer.answer
+
+
+def test_unit_words_alone_and_money_of_the_other_side_are_no_answer():
+    assert not gives_the_figure(read_question("林寨镇完成投资多少？"), "镇名 | 实施项目（个） | 完成投资（万元）")
+    assert not gives_the_figure(read_question("兴井村完成投资多少？"), "兴井村今年带动村集体增收28万元")
+    assert gives_the_figure(read_question("兴井村村集体增收多少？"), "兴井村今年带动村集体增收28万元")
+
+
+QA_PAGE = """《中山市促进镇村发展若干扶持措施》政策解读
+发布时间：2024-03-28
+问：对典型镇、典型村有哪些奖补政策？
+答：对新评为市级典型村的，每村一次性给予200万元奖补资金。在此基础上被评为省级典型镇的，市财政再追加奖补500万元。
+问：对农村人居环境整治和乡村建设有哪些支持？
+答：一是支持农村生活污水治理。按每个自然村30万元给予奖补。二是支持“四好农村路”建设。按每公里40万元给予补助。三是支持“精美农村”建设。每村奖励50万元。
+"""
+
+
+def test_a_question_line_is_answered_by_the_reply_under_it(tmp_path):
+    engine = _small_engine(tmp_path, {"zhongshan.txt": QA_PAGE},
+                           _metadata("zhongshan.txt", "《中山市促进镇村发展若干扶持措施》政策解读", "2024-03-28", "中山"))
+    answer = _ask(engine, "中山在农村人居环境和乡村建设上支持哪几块？")
+    assert all(item in answer.answer for item in ("农村生活污水治理", "四好农村路", "精美农村"))
+    assert "问：" not in answer.answer
+    assert "200万元" in _ask(engine, "中山新评上市级典型村的，每村一次性给多少奖补资金？").answer
+    assert _ask(engine, "中山新评上国家级典型村的，每村一次性给多少奖补资金？").refused  # only 市级 and 省级 are stated
+
+
+def test_the_year_a_paragraph_names_dates_the_sentences_after_it(tmp_path):
+    page = ("白泥镇：三年蝶变\n发布时间：2024-11-18\n"
+            "白泥镇党委书记介绍，2023年，白泥镇实现地区生产总值58.3亿元，同比增长6.2%；农村居民人均可支配收入31826元，增长7.4%。\n")
+    engine = _small_engine(tmp_path, {"foshan.txt": page}, _metadata("foshan.txt", "白泥镇：三年蝶变", "2024-11-18", "佛山"))
+    assert "31826元" in _ask(engine, "白泥镇2023年农村居民人均可支配收入是多少？").answer
+    assert _ask(engine, "白泥镇2024年全年农村居民人均可支配收入是多少？").refused  # the page's year, the paragraph's 2023
+
+
+def test_towns_named_in_a_question_are_read_whole():
+    assert read_question("和平县优胜镇上半年完成投资多少？").settlements == ("优胜镇",)
+    assert read_question("台山凤岭镇的镇党委书记叫啥？").settlements == ("凤岭镇",)
+    assert read_question("被评上省级典型村的各镇有多少个村？").settlements == ()  # kinds of village, not names
+    assert read_question("张槎提出街道综合实力增强的时间节点是哪年？").settlements == ()
