@@ -22,7 +22,14 @@ from qa.lexical import (
     tagged,
 )
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
-from qa.places import canonical, city_of, find_places, kind_of_settlement, names_a_settlement, place_covers
+from qa.places import (
+    canonical,
+    city_of,
+    find_places,
+    kind_of_settlement,
+    names_a_settlement,
+    place_covers,
+)
 from qa.question import (
     GENERIC_MEASURES,
     PER_UNIT,
@@ -91,7 +98,7 @@ RIVAL_CLOSE = 0.85  # ... or better, and names every question word this sentence
 # A question word at least this rare in general Chinese (see general_specificity) names what
 # the answer is about: a sentence that lacks it answers another question.
 SPECIFIC_TERM = 13.0
-_RESULT_COMPLEMENTS = frozenset("好完掉成住着过")
+_RESULT_COMPLEMENTS = frozenset("好完掉成住着过")  # 建好, 修完: the second character says the act is done
 COMMON_IN_CORPUS = 0.2  # share of passages above which a word is the corpus' subject, not a question's
 DATELINE_WORDS = 8  # characters besides the date on a dateline (a site or paper name)
 FOLLOWING_SHARE = 0.75  # the next sentence is quoted too when it scores this share of the best
@@ -582,7 +589,7 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
 def _names_settlement(text: str, name: str) -> bool:
     """``text`` names the village or town ``name``: whole (优胜镇), or by a stem rare enough to be
     its own name (凤岭 for 凤岭镇; not 优胜, which 优胜劣汰 holds)."""
-    stem = re.sub(r"(?:镇|村|乡|街道)$", "", name)
+    stem = re.sub(_LOCAL_SUFFIX + "$", "", name)
     return name in text or (stem in text and general_specificity(stem) >= SPECIFIC_TERM)
 
 
