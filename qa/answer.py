@@ -29,6 +29,7 @@ from qa.places import (
     kind_of_settlement,
     names_a_settlement,
     place_covers,
+    settlement_stem,
 )
 from qa.question import (
     GENERIC_MEASURES,
@@ -589,7 +590,7 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
 def _names_settlement(text: str, name: str) -> bool:
     """``text`` names the village or town ``name``: whole (优胜镇), or by a stem rare enough to be
     its own name (凤岭 for 凤岭镇; not 优胜, which 优胜劣汰 holds)."""
-    stem = re.sub(_LOCAL_SUFFIX + "$", "", name)
+    stem = settlement_stem(name)
     return name in text or (stem in text and general_specificity(stem) >= SPECIFIC_TERM)
 
 
@@ -1426,7 +1427,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         if dateline is not None:
             start, end = dateline
             picks.append(Candidate(best.hit_rank, best.document, start, end, 0.0, best.document.text[start:end], start))
-    elif strict and not compared and figure_reading(best) != best.text:  # a comparison quotes one line a side
+    elif strict and not compared and row_reading(best.document.text, best.start, best.end) is not None:
+        # a table row is quoted under its header row; a comparison quotes one line a side
         header = _sentence_at(best, table_above(best.document.text, best.start)[2])  # which column is which
         picks = [header, best] if header is not None and header.start != best.start else picks
     elif question.kind == "fact":

@@ -97,6 +97,28 @@ _SETTLEMENT_SUFFIX = re.compile(r"(?:村|镇|乡|街道|社区)$")
 _NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, particles, pronouns…: 提出把镇, 超百亿镇
 
 
+# A name jieba reads as a verb or adjective (优胜 + 镇) is still a name when 镇 stands cut off after it;
+# a place word before it (城区 + 镇) is not.
+_NOT_BEFORE_A_SUFFIX = (_NOT_IN_A_NAME - {"v"}) | {"f"}
+_CUT_SUFFIXES = ("镇", "村", "乡")  # 街道 after a word is more often a street than a name (提出街道)
+_SETTLEMENT_ENDINGS = (*_CUT_SUFFIXES, "街道")
+
+
+def settlement_stem(name: str) -> str:
+    """``name`` without its 村, 镇, 乡, 街道 or 社区 (优胜 of 优胜镇)."""
+    return _SETTLEMENT_SUFFIX.sub("", name)
+
+
+def settlements_named(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The villages and towns tagged ``words`` name by their own names (优胜镇, 石岗村), whether jieba
+    keeps a name whole or cuts off its suffix (优胜 + 镇); not kinds of them (典型村)."""
+    cut = [word + following for (word, tag), (following, _) in zip(words, [*words[1:], ("", "")])
+           if following in _CUT_SUFFIXES and len(word) >= 2 and tag[:1] not in _NOT_BEFORE_A_SUFFIX
+           and not word.endswith(_SETTLEMENT_ENDINGS)]  # nor 乡镇 + 街道
+    whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_ENDINGS) and names_a_settlement(word)]
+    return tuple(dict.fromkeys(name for name in cut + whole if not kind_of_settlement(name)))
+
+
 def kind_of_settlement(name: str) -> bool:
     """``name`` names a kind of village or town (典型村, 行政村, 中心镇), not one of them."""
     return _KIND_OF_SETTLEMENT.search(name) is not None
@@ -105,7 +127,7 @@ def kind_of_settlement(name: str) -> bool:
 def names_a_settlement(name: str) -> bool:
     """``name`` is a village's or town's own name (渔湾村, 白沙湾镇), not a kind of them (典型村, 行政村,
     乡村) nor other words that happen to end in 镇 or 村 (提出把镇, 超百亿镇)."""
-    stem = _SETTLEMENT_SUFFIX.sub("", name)
+    stem = settlement_stem(name)
     return (bool(stem) and stem != name and not kind_of_settlement(name)
             and not any(tag[:1] in _NOT_IN_A_NAME for _, tag in tagged(stem)))
 

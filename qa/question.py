@@ -10,7 +10,7 @@ from typing import Literal
 
 from qa.lexical import normalize, tagged, tokenize
 from qa.people import POST
-from qa.places import city_of, find_places, kind_of_settlement, names_a_settlement
+from qa.places import city_of, find_places, names_a_settlement, settlements_named
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
@@ -70,8 +70,6 @@ _FIGURE_MEASURE_ASKED = (
     ("money", re.compile(r"投资|资金|金额|产值|总值|gdp|GDP|营收|收入|经费|预算|规模以上工业增加值")),
     ("people", re.compile(r"人数|人口|人次")),
 )
-_SETTLEMENT_WORDS = ("镇", "村", "乡", "街道")
-_NOT_A_NAME = frozenset("pmurcdqtf")  # prepositions, numerals, particles, pronouns, times… (超百亿镇, 这个村)
 _PER_PERSON = re.compile(r"按人口|按人头|每[百千万]?人口?")  # 按人口算要做到多少: a rate per person, not a head count
 # Reading the measured noun phrase of a figure question (家庭医生签约服务率 in …服务率达到多少):
 _MEASURE_TAG = re.compile(r"^(?:n[a-z]?|vn|nz|j|an|l|eng)$")
@@ -107,15 +105,9 @@ class QuestionInfo:
 
     @property
     def settlements(self) -> tuple[str, ...]:
-        """The villages and towns the question names by their own names (优胜镇, 石岗村), whether
-        jieba keeps the name whole or cuts off its suffix (优胜 + 镇); not kinds of them (典型村)."""
-        words = tagged(self.text)
-        # a name jieba reads as a verb or adjective (优胜 + 镇) is still a name before 镇
-        cut = [word + following for (word, tag), (following, _) in zip(words, [*words[1:], ("", "")])
-               if following in _SETTLEMENT_WORDS[:3] and len(word) >= 2 and tag[:1] not in _NOT_A_NAME
-               and not word.endswith(_SETTLEMENT_WORDS)]  # 提出街道 is no name, nor 乡镇 + 街道
-        whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_WORDS) and names_a_settlement(word)]
-        return tuple(dict.fromkeys(name for name in cut + whole if not kind_of_settlement(name)))
+        """The villages and towns the question names by their own names (优胜镇, 石岗村), not kinds
+        of them (典型村)."""
+        return settlements_named(tagged(self.text))
 
     @property
     def wants_number(self) -> bool:
