@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from qa.amounts import states_amounts
 from qa.clean import FULL_DATE
 from qa.index import Index
 from qa.lexical import (
@@ -1322,6 +1323,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if missing_years:
         return f"关于{'、'.join(missing_years)}年的相关内容"
     pool = [c for c in eligible(question, ranked) if not conflicting_ordinals(question, c) and not conflicting_levels(question, c)]
+    if question.thresholds:  # 过百万的村有几个 is not answered by 50万元以上的村达到38个
+        pool = [c for c in pool if states_amounts(figure_reading(c), question.thresholds)]
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元

@@ -72,7 +72,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers/8"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines/9"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -135,7 +135,8 @@ def _dates_in(text: str, span: Span) -> list[Span]:
     return [match.span() for match in FULL_DATE.finditer(text, span[0], span[1])]
 
 
-_CELL_SEPARATOR = re.compile(r"\s[|｜]\s")
+# Between two cells of a table's row: a bar (县 | 镇), or the spaces of aligned columns (石角镇    8600).
+CELL_SEPARATOR = re.compile(r"\s[|｜]\s|(?<=\S)(?: {2,}|\t|\u3000{2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+(?:\s*:?-{2,}:?\s*)?")
 TABLE_CELLS = 3  # a line split into this many cells or more may be a table's row, or a menu
 
@@ -148,7 +149,7 @@ def _table_rows(text: str, lines: list[Span]) -> set[Span]:
     run: list[Span] = []
     for span in [*lines, (len(text), len(text))]:
         line = text[span[0] : span[1]]
-        if len(_CELL_SEPARATOR.findall(line)) + 1 >= TABLE_CELLS:
+        if len(CELL_SEPARATOR.findall(line.strip())) + 1 >= TABLE_CELLS:
             run.append(span)
             continue
         if run and MARKDOWN_RULE.fullmatch(line.strip()):

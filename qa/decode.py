@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import overload
 
 from qa.errors import MissingExtraError
+from qa.reflow import unwrap
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -198,7 +199,7 @@ def extract(path: Path, raw: bytes) -> Extracted:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         text, note = decode_text(raw)
-        return Extracted(text, note=note)
+        return Extracted(unwrap(text), note=note)
     if suffix in HTML_SUFFIXES:
         html, note = decode_text(raw)
         extracted = _extract_html(html)
@@ -312,7 +313,7 @@ def _extract_pdf(raw: bytes) -> Extracted:
             raise UnreadableFile(f"damaged PDF ({exc})") from exc
         except Exception as exc:  # pypdf raises many unrelated types on a damaged file
             raise UnreadableFile(f"damaged PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
-    text = "\n\n".join(pages)
+    text = unwrap("\n\n".join(pages))
     if not text.strip():
         raise UnreadableFile("PDF has no text layer (scanned?)")
     note = f"damaged PDF ({complaints[0]}); read the text that could be read" if complaints else None

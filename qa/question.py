@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from qa.amounts import thresholds_in
 from qa.lexical import normalize, tagged, tokenize
 from qa.people import POST
 from qa.places import city_of, find_places, names_a_settlement, settlements_named
@@ -108,6 +109,12 @@ class QuestionInfo:
         """The villages and towns the question names by their own names (优胜镇, 石岗村), not kinds
         of them (典型村)."""
         return settlements_named(tagged(self.text))
+
+    @property
+    def thresholds(self) -> tuple[float, ...]:
+        """The amounts the question draws a class of things with (过百万的村 → 1000000.0): an answer
+        about that class states them."""
+        return thresholds_in(self.text)
 
     @property
     def wants_number(self) -> bool:
@@ -543,9 +550,11 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
-    if allow_comparison and len(places) >= 2 and (
+    # Towns and villages can be sides too: 白泥镇和陆河县…哪个高
+    settlements = len(_settlement_mentions(text)) if allow_comparison else 0
+    if allow_comparison and len(places) + settlements >= 2 and (
         _COMPARE.search(text)
-        or (len(_sides(places)) >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
+        or (len(_sides(places)) + settlements >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
         or _clause_sides(text)
     ):
         kind: Kind = "comparison"
@@ -574,10 +583,24 @@ _LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\
                                  r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff])")
 
 
+def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Each town or village the question names on its own as (start, end, name): 白泥镇 of
+    白泥镇和陆河县…; not one written right after a known place (韶关大塘村), which belongs to that place."""
+    places = [(text.find(place), text.find(place) + len(place)) for place in find_places(text)]
+    found = []
+    for name in settlements_named(tagged(text)):
+        start = text.find(name)
+        attached = any(place_start <= start <= place_end + 1 for place_start, place_end in places)
+        if start >= 0 and not attached:
+            found.append((start, start + len(name), name))
+    return found
+
+
 def _mentions(text: str) -> list[tuple[int, int, str]]:
     """Each place mention as (start, end, side); a city written just before its own district
-    (汕头南澳县, 佛山市禅城区) is one mention of the district."""
-    found: list[tuple[int, int, str]] = []
+    (汕头南澳县, 佛山市禅城区) is one mention of the district; a town or village named on its own
+    (白泥镇和陆河县) is a mention too."""
+    found: list[tuple[int, int, str]] = list(_settlement_mentions(text))
     for place in find_places(text):
         position = text.find(place)
         while position >= 0:

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import re
 
-from qa.clean import MARKDOWN_RULE
+from qa.clean import CELL_SEPARATOR, MARKDOWN_RULE
 
-# A table row as the page reader writes it (林寨镇 | 22 | 5,150), or as Markdown does (| 河田镇 | 58.27 |)
-TABLE_ROW = re.compile(r"(?:\|\s*)?[^\n|]+(?:\s\|\s[^\n|]*)+(?:\s*\|)?")
+_ALIGNED_CELL = r"[^\s|](?:[^\s|]|[ \u3000](?![ \u3000]))*"  # one space inside a cell; two or more part cells
+# A table row as the page reader writes it (林寨镇 | 22 | 5,150), as Markdown does (| 河田镇 | 58.27 |), or
+# in aligned columns of a PDF's text (1    观山冷链物流中心    石角镇    8600), three cells at least.
+TABLE_ROW = re.compile(
+    r"(?:\|\s*)?[^\n|]+(?:\s\|\s[^\n|]*)+(?:\s*\|)?"
+    rf"|{_ALIGNED_CELL}(?:(?: {{2,}}|\t|\u3000{{2,}}){_ALIGNED_CELL}){{2,}}"
+)
+_UNIT_LINE = re.compile(r"[（(]?单位\s*[：:]\s*([^\s，,；;）)]{1,6})[)）]?")  # 单位：万元 over a table
 TABLE_ROWS = 30  # rows searched above a row for its table's caption
 _BRACKETED_UNIT = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
 _BARE_FIGURE = re.compile(r"[-+]?\d[\d.,]*")
@@ -56,6 +62,9 @@ def table_above(text: str, start: int) -> tuple[str, str, int]:
         if MARKDOWN_RULE.fullmatch(line):
             continue
         if not TABLE_ROW.fullmatch(line):
+            above = line_before(text, at) if _UNIT_LINE.fullmatch(line) else None
+            if above is not None and above[1] and not TABLE_ROW.fullmatch(above[1]):
+                return f"{above[1]} {line}", header, header_start  # the caption, then 单位：万元 under it
             return line, header, header_start
         header, header_start = line, at
     return "", header, header_start
@@ -72,7 +81,7 @@ def table_heading(text: str, start: int) -> str:
 
 
 def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split(" | ")]
+    return [cell.strip() for cell in CELL_SEPARATOR.split(row.strip().strip("|").strip())]
 
 
 def row_reading(text: str, start: int, end: int) -> str | None:
@@ -82,11 +91,13 @@ def row_reading(text: str, start: int, end: int) -> str | None:
     when the header does not match the row cell for cell."""
     if not whole_line_at(text, start, TABLE_ROW):
         return None
-    _, header, _ = table_above(text, start)
+    caption, header, _ = table_above(text, start)
     names, cells = _cells(header), _cells(text[start:end])
     if not header or len(names) != len(cells):
         return None
     units = [cell for name, cell in zip(names, cells) if name == "单位"]  # a unit column (| 亿元 |)
+    unit_line = _UNIT_LINE.search(caption)
+    units += [unit_line.group(1)] if unit_line else []  # 单位：万元 over the whole table
     read = []
     for column, (name, cell) in enumerate(zip(names, cells)):
         unit = _BRACKETED_UNIT.search(name)
