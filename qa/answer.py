@@ -1175,7 +1175,7 @@ _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*(
 
 
 # Milestones of a project, each with the words that say it.
-_EVENTS = (("开工", "动工", "开建", "奠基", "破土", "启动建设", "开始建设"), ("投产", "投入生产", "投用", "投入使用"), ("竣工", "完工", "建成"),
+_EVENTS = (("开工", "动工", "开建", "奠基", "破土", "启动建设", "开始建设"), ("投产", "投入生产", "投用", "投入使用"), ("竣工", "完工", "建成", "完成时间", "完成时限"),
            ("开业", "营业"), ("通车", "开通"), ("签约",), ("成立", "挂牌", "揭牌"))
 
 
@@ -1382,7 +1382,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
         pool = [c for c in pool if does_the_act(c.text, act)]
     if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
-        pool = [c for c in pool if not conflicting_events(question.text, c.text)]
+        pool = [c for c in pool if not conflicting_events(question.text, figure_reading(c))]
         if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到, nor under （一）到2025年，…
             pool = [c for c in pool if not states_a_target(c.text) and not _under_a_target_heading(c)]
     if question.wants_date:
@@ -1430,7 +1430,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         if dateline is not None:
             start, end = dateline
             picks.append(Candidate(best.hit_rank, best.document, start, end, 0.0, best.document.text[start:end], start))
-    elif strict and not compared and row_reading(best.document.text, best.start, best.end) is not None:
+    elif not compared and row_reading(best.document.text, best.start, best.end) is not None:
         # a table row is quoted under its header row; a comparison quotes one line a side
         header = _sentence_at(best, table_above(best.document.text, best.start)[2])  # which column is which
         picks = [header, best] if header is not None and header.start != best.start else picks

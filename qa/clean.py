@@ -72,7 +72,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines/9"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups/11"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -139,6 +139,7 @@ def _dates_in(text: str, span: Span) -> list[Span]:
 CELL_SEPARATOR = re.compile(r"\s[|｜]\s|(?<=\S)(?: {2,}|\t|\u3000{2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+(?:\s*:?-{2,}:?\s*)?")
 TABLE_CELLS = 3  # a line split into this many cells or more may be a table's row, or a menu
+GROUP_LABEL_CHARS = 30  # a line this short between rows labels a group of them
 
 
 def _table_rows(text: str, lines: list[Span]) -> set[Span]:
@@ -154,6 +155,8 @@ def _table_rows(text: str, lines: list[Span]) -> set[Span]:
             continue
         if run and MARKDOWN_RULE.fullmatch(line.strip()):
             continue  # |---|---| under a Markdown table's header row: the table goes on
+        if run and line and len(line) <= GROUP_LABEL_CHARS and not _SENTENCE_END.search(line):
+            continue  # 一、典型镇建设项目（9个） labels the rows under it: the table goes on
         if len(run) >= 2 and any(re.search(r"\d", text[s:e]) for s, e in run):
             rows.update(run)
         run = []

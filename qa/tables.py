@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from qa.clean import CELL_SEPARATOR, MARKDOWN_RULE
+from qa.clean import CELL_SEPARATOR, GROUP_LABEL_CHARS, MARKDOWN_RULE
 
 _ALIGNED_CELL = r"[^\s|](?:[^\s|]|[ \u3000](?![ \u3000]))*"  # one space inside a cell; two or more part cells
 # A table row as the page reader writes it (林寨镇 | 22 | 5,150), as Markdown does (| 河田镇 | 58.27 |), or
@@ -18,6 +18,7 @@ _UNIT_LINE = re.compile(r"[（(]?单位\s*[：:]\s*([^\s，,；;）)]{1,6})[)）
 TABLE_ROWS = 30  # rows searched above a row for its table's caption
 _BRACKETED_UNIT = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
 _BARE_FIGURE = re.compile(r"[-+]?\d[\d.,]*")
+_DATE_CELL = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|初|中|前|底前)?")
 
 
 def line_before(text: str, start: int) -> tuple[int, str] | None:
@@ -61,6 +62,8 @@ def table_above(text: str, start: int) -> tuple[str, str, int]:
         at, line = previous
         if MARKDOWN_RULE.fullmatch(line):
             continue
+        if not TABLE_ROW.fullmatch(line) and _groups_rows(text, at, line):
+            continue
         if not TABLE_ROW.fullmatch(line):
             above = line_before(text, at) if _UNIT_LINE.fullmatch(line) else None
             if above is not None and above[1] and not TABLE_ROW.fullmatch(above[1]):
@@ -68,6 +71,13 @@ def table_above(text: str, start: int) -> tuple[str, str, int]:
             return line, header, header_start
         header, header_start = line, at
     return "", header, header_start
+
+
+def _groups_rows(text: str, start: int, line: str) -> bool:
+    """The line at ``start`` labels a group of a table's rows (一、典型镇建设项目（9个）): a short line
+    with rows of the same table above it."""
+    above = line_before(text, start)
+    return len(line) <= GROUP_LABEL_CHARS and above is not None and bool(TABLE_ROW.fullmatch(above[1]))
 
 
 def table_heading(text: str, start: int) -> str:
@@ -102,7 +112,9 @@ def row_reading(text: str, start: int, end: int) -> str | None:
     for column, (name, cell) in enumerate(zip(names, cells)):
         unit = _BRACKETED_UNIT.search(name)
         label = name[: unit.start()] if unit else name
-        if column == 0 or name == "单位" or not _BARE_FIGURE.fullmatch(cell):
+        if _DATE_CELL.fullmatch(cell) and column > 0:
+            read.append(f"{label} {cell}")  # 2024年7月 under 计划完成时间 says which date it is
+        elif column == 0 or name == "单位" or not _BARE_FIGURE.fullmatch(cell):
             read.append(cell)
         else:
             read.append(f"{label} {cell}{unit.group(1) if unit else (units[0] if units else '')}")
