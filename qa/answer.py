@@ -67,7 +67,8 @@ RANK_BONUS = 0.15  # the sentence ranks at the end a ranking question asks about
 FIELD_BONUS = 0.3  # the sentence is a field line (联系人：…) of the role a who-question asks about
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
-_AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十半][一二两三四五六七八九十百千万亿半]*|[百千万亿]{2,})\s*"  # 万元 alone is a unit, not a figure
+# 万元 alone is a unit, not a figure; 八百六十多名, 240余个 are figures said roughly
+_AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十半][一二两三四五六七八九十百千万亿半]*|[百千万亿]{2,})\s*(?:[多余]\s*)?"
 # A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
 _COUNT_UNITS = "个项家所座条户株次批场处间栋张台辆艘套宗件"  # measure words that count things
 _PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
@@ -848,7 +849,7 @@ def _of_parts_of_year(candidate: Candidate) -> set[str]:
 
 
 _WITH_ASPECT = re.compile(r"[\u4e00-\u9fff]{1,2}[了过着]")  # 建了: a verb with its aspect, no topic
-_PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}")  # 镇村 asks for towns and villages, it names none
+_PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}|[省市县区镇乡村][里内上中]")  # 镇村 asks for towns and villages, it names none; 镇里 is "among the towns"
 _COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
 
 
@@ -1323,6 +1324,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if missing_years:
         return f"关于{'、'.join(missing_years)}年的相关内容"
     pool = [c for c in eligible(question, ranked) if not conflicting_ordinals(question, c) and not conflicting_levels(question, c)]
+    # A question on the page (a reporter's, 有什么好的案例？) asks, it does not answer; a 问： line is
+    # answered by the 答： under it (see _reply_to).
+    pool = [c for c in pool if not _ASKING_SENTENCE.search(c.text) or _ASKED_LINE.match(c.text)]
     if question.thresholds:  # 过百万的村有几个 is not answered by 50万元以上的村达到38个
         pool = [c for c in pool if states_amounts(figure_reading(c), question.thresholds)]
     terms = specific_terms(question, index)
@@ -1452,6 +1456,7 @@ MAX_ITEMS = 6  # enumerated items quoted after a list's opening sentence
 
 
 _ASKED_LINE = re.compile(r"\s*(?:问|提问)\s*[：:]")
+_ASKING_SENTENCE = re.compile(r"[？?][”」』）)]?\s*$")
 _REPLY_LINE = re.compile(r"\s*答\s*[：:]")
 
 
@@ -1475,13 +1480,34 @@ def enumerated_after(best: Candidate) -> list[Candidate]:
         return []
     text = best.document.text
     if "一是" not in text[best.start : span[1]]:
-        return []
+        return _enumerated_paragraphs(best, span)
     items = []
     for found in _ENUMERATOR.finditer(text, best.start, span[1]):
         item = _sentence_at(best, found.start(1))
         if item is not None and item.start >= best.end and all(item.start != other.start for other in items):
             items.append(item)
     return items[:MAX_ITEMS]
+
+
+_ITEM_PARAGRAPH = re.compile(r"\s*(?:第?([一二三四五六七八九十])是|第([一二三四五六七八九十])\s*[，,、]|(首先)[，,])")
+
+
+def _enumerated_paragraphs(best: Candidate, span: tuple[int, int]) -> list[Candidate]:
+    """The paragraphs after ``best`` that each open one item of the list it ends its paragraph with
+    (…我们主要抓了三件事。 / 第一是… / 第二是…), each by its first sentence."""
+    document = best.document
+    number = _body_span_number(document, best.start)
+    if number is None or document.text[best.end : span[1]].strip():
+        return []
+    items = []
+    for start, _ in document.body_spans[number + 1 : number + 1 + MAX_ITEMS]:
+        opening = _ITEM_PARAGRAPH.match(document.text, start)
+        if opening is None or (not items and not (opening.group(1) or opening.group(2) or opening.group(3)) in ("一", "首先")):
+            break
+        item = _sentence_at(best, start)
+        if item is not None:
+            items.append(item)
+    return items
 
 
 def _dated_statements(dated: list[Candidate], ranked: list[Candidate], terms: list[str]) -> list[Candidate]:

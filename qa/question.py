@@ -36,7 +36,7 @@ _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)|(成文|落款|签发)(日期|时间)")
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
-_LIST = re.compile(r"哪些|哪几|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
+_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
 # "汕头和深圳合作的园区": two places in one relation, not two sides to compare.
 _TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约")
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自|都(?:提到|提出|要求|明确|部署|强调|设定|有)")
@@ -552,10 +552,12 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
     # Towns and villages can be sides too: 白泥镇和陆河县…哪个高
     settlements = len(_settlement_mentions(text)) if allow_comparison else 0
+    # …几个镇里，惠来县的是哪一个: a county in a clause of its own narrows its city, it is no second side
+    sides = len(_sides(places)) + settlements
     if allow_comparison and len(places) + settlements >= 2 and (
         _COMPARE.search(text)
-        or (len(_sides(places)) + settlements >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
-        or _clause_sides(text)
+        or (sides >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
+        or (sides >= 2 and _clause_sides(text))
     ):
         kind: Kind = "comparison"
     elif _DATE.search(text):
