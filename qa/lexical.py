@@ -178,18 +178,21 @@ def is_guessed(word: str) -> bool:
     return bool(_CJK_WORD.fullmatch(word)) and not is_word(word)
 
 
+_NAME_ENDINGS = ("村", "镇", "乡")  # 塘尾村 + 借古村: a village's name ends the run, the next word is no part of it
+
+
 def guessed_runs(text: str) -> list[str]:
     """Runs of two or more neighbouring words of ``text`` that jieba guessed (no dictionary knows
     them), joined: a new name is often cut in the wrong place (白蕉海鲈全产业链 as 白蕉海 + 鲈全 +
     产业链), so its pieces are looked for together."""
     runs, run = [], []
     for word in (*_words(text), ""):
+        if not is_guessed(word) or (run and run[-1].endswith(_NAME_ENDINGS)):
+            if len(run) >= 2:
+                runs.append("".join(run))
+            run = []
         if is_guessed(word):
             run.append(word)
-            continue
-        if len(run) >= 2:
-            runs.append("".join(run))
-        run = []
     return runs
 
 
