@@ -1389,6 +1389,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if not conflicting_events(question.text, figure_reading(c))]
         if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到, nor under （一）到2025年，…
             pool = [c for c in pool if not states_a_target(c.text) and not _under_a_target_heading(c)]
+    if question.asks_period:  # 公示从哪天到哪天 is not answered by 于12月15日前报送
+        pool = [c for c in pool if _DATE_RANGE.search(c.text)]
     if question.wants_date:
         # When, with no date: no answer. Which year, with 今年: the page's dateline tells.
         pool = [
@@ -1456,6 +1458,7 @@ MAX_ITEMS = 6  # enumerated items quoted after a list's opening sentence
 
 
 _ASKED_LINE = re.compile(r"\s*(?:问|提问)\s*[：:]")
+_DATE_RANGE = re.compile(r"\d{1,2}\s*[月日号]\s*(?:[至到—–~\-]|起至)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*[月日号]")
 _ASKING_SENTENCE = re.compile(r"[？?][”」』）)]?\s*$")
 _REPLY_LINE = re.compile(r"\s*答\s*[：:]")
 

@@ -19,6 +19,7 @@ _NUMBER = re.compile(r"量化|数值|多少|几[个项家所座条户万千百�
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
 _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")
+_PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
 _DATES_IN_QUESTION = re.compile(r"\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
 _FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
@@ -379,6 +380,12 @@ class QuestionInfo:
     def asks_day(self) -> bool:
         """The question asks for the day itself (哪天, 几号, 日期), not only the year or month."""
         return bool(_DAY_ASKED.search(self.text))
+
+    @property
+    def asks_period(self) -> bool:
+        """The question asks from when to when (公示从哪天到哪天, 起止时间, 哪几天): one date is half
+        an answer."""
+        return bool(_PERIOD_ASKED.search(self.text))
 
     @property
     def asks_year(self) -> bool:
