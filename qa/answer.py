@@ -882,6 +882,10 @@ def specific_terms(question: QuestionInfo, index: Index) -> list[str]:
     return kept
 
 
+# 产、城、人、文、生: one character an item, a name written out (产城人文生 asks of it)
+_CHARACTER_LIST = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:、[\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])")
+
+
 def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = False) -> list[str]:
     """Specific terms absent from the sentence, the sentence before it, and the document's title and issuer.
 
@@ -893,6 +897,7 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     people = " ".join(spoken_of(document.text, candidate.start, candidate.end))
     table = table_heading(document.text, candidate.start)  # a row's caption says what its figures are
     context = normalize(f"{document.text[start : candidate.end]} {table} {people} {document.title} {document.issuer or ''}")
+    context += " " + " ".join(found.group().replace("、", "") for found in _CHARACTER_LIST.finditer(context))
     missing = [t for t in terms if not mentions_term(context, t)]
     if missing:
         # A village or town a paragraph is about is named at its start (黄花坑村是我们的“样板”。
