@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from qa.lexical import tagged
+from qa.lexical import is_word, tagged
 
 # City -> districts, county-level cities and counties (names without the 区/县/市 suffix).
 GUANGDONG: dict[str, tuple[str, ...]] = {
@@ -114,6 +114,7 @@ def settlements_named(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     keeps a name whole or cuts off its suffix (优胜 + 镇); not kinds of them (典型村)."""
     cut = [word + following for (word, tag), (following, _) in zip(words, [*words[1:], ("", "")])
            if following in _CUT_SUFFIXES and len(word) >= 2 and tag[:1] not in _NOT_BEFORE_A_SUFFIX
+           and not (following == "乡" and is_word(word[-1] + following))  # 回家 + 乡 is 回 + 家乡 (going home)
            and not word.endswith(_SETTLEMENT_ENDINGS)]  # nor 乡镇 + 街道
     whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_ENDINGS) and names_a_settlement(word)]
     return tuple(dict.fromkeys(name for name in cut + whole if not kind_of_settlement(name)))
