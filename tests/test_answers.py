@@ -970,3 +970,154 @@ def test_towns_named_in_a_question_are_read_whole():
     assert read_question("台山凤岭镇的镇党委书记叫啥？").settlements == ("凤岭镇",)
     assert read_question("被评上省级典型村的各镇有多少个村？").settlements == ()  # kinds of village, not names
     assert read_question("张槎提出街道综合实力增强的时间节点是哪年？").settlements == ()
+
+
+def test_towns_and_villages_named_on_their_own_are_comparison_sides():
+    question = read_question("白泥镇和陆河县的农村居民人均可支配收入，哪个高？各是多少？")
+    assert question.kind == "comparison"
+    assert [place for place, _ in split_comparison(question)] == ["白泥镇", "陆河"]
+    assert read_question("围绕美丽圩镇建设，潮州和江门各提出了什么任务？").settlements == ()  # a kind of town
+    # a county in a clause of its own narrows its city: one question, not two sides
+    assert read_question("揭阳入选全省首批典型镇培育名单的几个镇里，惠来县的是哪一个？").kind != "comparison"
+    assert read_question("濠江想让在外面闯出来的老乡老板回家乡投资，这项工作叫什么？").settlements == ()  # 回 + 家乡
+
+
+COLLECTIVE_INCOME = """陆河县2024年农村集体经济发展情况
+发布时间：2025-02-10
+全年全县125个村（社区）集体经济总收入6164万元，比上年增长18.7%。村级集体经济年收入10万元以下的村全部清零，年收入50万元以上的村达到38个，比上年增加12个；其中100万元以上的村有9个，比上年增加4个。
+"""
+
+
+def test_a_threshold_the_question_draws_must_be_the_answers(tmp_path):
+    from qa.amounts import states_amounts, thresholds_in
+
+    assert thresholds_in("集体收入过百万的村有几个？") == (1_000_000.0,)
+    assert thresholds_in("投资1亿元以上的项目有几个") == (100_000_000.0,)
+    assert thresholds_in("收入过亿的企业") == (100_000_000.0,)
+    assert thresholds_in("增长67%的是哪里") == ()  # a share draws no class of things
+    assert states_amounts("其中100万元以上的村有9个", (1_000_000.0,))
+    assert not states_amounts("年收入50万元以上的村达到38个", (1_000_000.0,))
+    engine = _small_engine(tmp_path, {"luhe.txt": COLLECTIVE_INCOME},
+                           _metadata("luhe.txt", "陆河县2024年农村集体经济发展情况", "2025-02-10", "汕尾"))
+    answer = _ask(engine, "陆河县集体收入过百万的村有几个？")
+    assert not answer.refused and "100万元以上的村有9个" in answer.answer
+    assert _ask(engine, "陆河县集体收入过千万的村有几个？").refused  # no sentence draws that class
+
+
+PRESS_CONFERENCE = """揭阳市“百千万工程”上半年推进情况新闻发布会实录
+发布时间：2024-07-26
+揭阳日报记者：
+　　在发展乡村产业、盘活乡村资源方面，我市有什么好的案例？
+揭阳市农业农村局局长 黄振东：
+　　我们鼓励各村立足资源禀赋发展“一村一品”。全市驻镇帮镇扶村工作队共有队员八百六十多名，上半年协调落实帮扶项目240多个。
+普宁市人民政府副市长 许俊杰：
+　　上半年，普宁市地区生产总值同比增长5.6%，我们主要抓了三件事。
+　　第一是做强纺织服装这一主导产业。上半年新引进纺织服装项目23个。
+　　第二是做优特色农业。推广青梅标准化种植和精深加工。
+　　第三是发展农村电商。军埠镇上半年电商交易额超过六十亿元。
+　　谢谢！
+"""
+
+
+def test_a_press_conference_answers_with_its_replies(tmp_path):
+    engine = _small_engine(tmp_path, {"jieyang.txt": PRESS_CONFERENCE},
+                           _metadata("jieyang.txt", "揭阳市“百千万工程”上半年推进情况新闻发布会实录", "2024-07-26", "揭阳"))
+    answer = _ask(engine, "普宁市副市长说上半年重点抓了哪三件事？")
+    assert all(item in answer.answer for item in ("做强纺织服装", "做优特色农业", "发展农村电商"))
+    assert "八百六十多名" in _ask(engine, "揭阳驻镇帮镇扶村工作队一共有多少名队员？").answer  # a figure said roughly
+    assert "有什么好的案例？" not in _ask(engine, "揭阳在盘活乡村资源方面有什么好的案例？").answer  # the reporter asked it
+    assert gives_the_figure(read_question("帮扶项目有多少个？"), "协调落实帮扶项目240多个")
+
+
+FOGANG_PDF_TEXT = """佛冈县2024年实施“百县千镇万村高质量发展
+工程”工作总结
+
+  2024年，全县预计实现地区生产总值218.6亿元，同比增长5.3%
+；农村居民人均可支配收入达到24316元，同比增长6.8%，城
+乡居民收入比由上年的1.96缩小至1.91。全县共谋划安排“百千万工
+程”项目146个，年度计划投资58.7亿元，截至11月底已完成
+投资52.4亿元。石角镇观山现代农业产业园冷链物流中心建成投
+产，库容1.2万立方米，于202
+4年9月28日正式投入使用，年周转农产品能力约6万吨。县委农办
+牵头建立“周调度、月通报、季讲评”工作机制，全年共召开专题调
+度会23次，印发工作通报11期，对进度滞后的9个项目实行挂牌督办
+，全县自然村雨污分流完成率达到82%，农村生活污水治理率达到76.4
+%，较上年提高9.2个百分点；其中汤塘镇
+
+                               — 1 —
+佛冈县“百千万工程”2024年工作总结
+
+、石角镇被确定为市级典型镇，全年典型村建设累计投入财政资金2.8
+6亿元，带动社会资本投入1.37亿元，拆除危旧泥砖房2.3万平方米，
+清理村内闲置空地420亩，建成“四小园”1265个，新建口袋公园11个
+，新增公共停车位1420个，新建和改造镇级农贸市场3个。
+
+                               — 2 —
+佛冈县“百千万工程”2024年工作总结
+
+附件
+佛冈县2024年“百千万工程”重点项目进展情况表（节选）
+                                                  单位：万元
+序号  项目名称                        所在镇   总投资   2024年完成   进度
+ 1    观山现代农业产业园冷链物流中心    石角镇    8600       8600     已投用
+ 2    黄花村研学民宿综合体              石角镇    2180       1960     90%
+
+                               — 3 —
+"""
+
+
+def test_text_laid_out_in_fixed_width_lines_is_read_as_paragraphs(tmp_path):
+    from qa.reflow import unwrap
+
+    text = unwrap(FOGANG_PDF_TEXT)
+    assert "于2024年9月28日正式投入使用" in text  # a date cut at the line's end
+    assert "其中汤塘镇、石角镇被确定为市级典型镇" in text  # a sentence runs on across the page break
+    assert "— 1 —" not in text and "2024年工作总结\n" not in text  # page numbers and the running header
+    assert "发展工程”工作总结" in text  # the title's two lines
+    assert "\n序号  项目名称" in text and "\n 1    观山" in text  # a table's rows stay rows
+    assert unwrap(COLLECTIVE_INCOME) == COLLECTIVE_INCOME  # one paragraph a line: nothing to join
+    engine = _small_engine(tmp_path, {"fogang.txt": FOGANG_PDF_TEXT},
+                           _metadata("fogang.txt", "佛冈县2024年实施“百县千镇万村高质量发展工程”工作总结", "2024-12-18", "清远"))
+    answer = _ask(engine, "佛冈观山冷链物流中心是哪天正式投入使用的？")
+    assert "于2024年9月28日正式投入使用" in answer.answer
+    answer = _ask(engine, "佛冈黄花村研学民宿综合体2024年完成投资多少？")
+    header, row = answer.citations  # an aligned-column table under 单位：万元
+    assert header.quote.startswith("序号") and "1960" in row.quote
+
+
+PROJECT_LIST = """<html><head><title>郁南县2024年“百千万工程”典型镇典型村建设项目清单</title></head><body>
+<p>郁南县2024年“百千万工程”典型镇典型村建设项目清单</p>
+<table>
+<tr><td>序号</td><td>项目名称</td><td>所在镇（村）</td><td>总投资（万元）</td><td>计划完成时间</td><td>责任单位</td></tr>
+<tr><td colspan="6">一、典型镇建设项目（2个）</td></tr>
+<tr><td>1</td><td>西江滨江碧道（都城段）提升工程</td><td>都城镇</td><td>4200</td><td>2025年3月</td><td>县水务局</td></tr>
+<tr><td>2</td><td>连滩圩镇污水管网完善工程</td><td>连滩镇</td><td>1860</td><td>2024年11月</td><td>县水务局</td></tr>
+<tr><td colspan="6">二、典型村建设项目（2个）</td></tr>
+<tr><td>3</td><td>兰寨古村落保护利用及研学基地建设</td><td>连滩镇兰寨村</td><td>1850</td><td>2024年12月</td><td>县文化广电旅游体育局</td></tr>
+<tr><td>4</td><td>桂圩村农村供水管网改造工程</td><td>桂圩镇桂圩村</td><td>430</td><td>2024年7月</td><td>县水务局</td></tr>
+</table>
+<p>公示期为2024年5月15日至2024年5月21日（共7天）。项目须于2024年12月15日前报送年度进展情况。</p>
+</body></html>
+"""
+
+
+def test_rows_under_a_group_label_and_a_date_cell_under_its_column(tmp_path):
+    engine = _small_engine(tmp_path, {"yunan.html": PROJECT_LIST},
+                           _metadata("yunan.html", "郁南县2024年“百千万工程”典型镇典型村建设项目清单", "2024-05-14", "云浮"))
+    answer = _ask(engine, "郁南县兰寨古村落保护利用及研学基地建设这个项目投资多少万元？")
+    header, row = answer.citations
+    assert header.quote.startswith("序号") and "1850" in row.quote
+    answer = _ask(engine, "郁南桂圩村供水管网改造工程计划什么时候完工？")
+    assert "2024年7月" in answer.answer and "计划完成时间" in answer.answer
+    answer = _ask(engine, "郁南这批项目的公示从哪天到哪天？")
+    assert "2024年5月15日至2024年5月21日" in answer.answer and "12月15日前" not in answer.answer
+
+
+def test_names_and_runs_of_guessed_words():
+    from qa.lexical import guessed_runs
+
+    assert guessed_runs("塘尾村借古村活化引进了哪些业态？") == []  # a village's name ends the run
+    assert guessed_runs("白蕉海鲈全产业链产值多少") == ["白蕉海鲈全"]
+    assert mentions_term("坚持“产城人文生”五位一体", "产城")
+    assert read_question("江门这次名单的公示从哪天到哪天？").asks_period
+    assert not read_question("江门这次名单是哪天公示的？").asks_period
