@@ -559,12 +559,11 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
     # Towns and villages can be sides too: 白泥镇和陆河县…哪个高
     settlements = len(_settlement_mentions(text)) if allow_comparison else 0
-    # …几个镇里，惠来县的是哪一个: a county in a clause of its own narrows its city, it is no second side
     sides = len(_sides(places)) + settlements
     if allow_comparison and len(places) + settlements >= 2 and (
         _COMPARE.search(text)
         or (sides >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
-        or (sides >= 2 and _clause_sides(text))
+        or _clause_sides(text)
     ):
         kind: Kind = "comparison"
     elif _DATE.search(text):
