@@ -62,8 +62,9 @@ def table_above(text: str, start: int) -> tuple[str, str, int]:
         at, line = previous
         if MARKDOWN_RULE.fullmatch(line):
             continue
-        if not TABLE_ROW.fullmatch(line) and _groups_rows(text, at, line):
-            continue
+        below = header or text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+        if not TABLE_ROW.fullmatch(line) and _groups_rows(text, at, line) and re.search(r"\d", below):
+            continue  # over a data row; over a header row (指标 | 数值 | 同比) it is the next table's caption
         if not TABLE_ROW.fullmatch(line):
             above = line_before(text, at) if _UNIT_LINE.fullmatch(line) else None
             if above is not None and above[1] and not TABLE_ROW.fullmatch(above[1]):
