@@ -29,7 +29,7 @@ _SHORT_JUNK = re.compile(
     r"评论|分享|点赞|收藏|打印|上一篇|下一篇|上一版|下一版|上一期|下一期|版面导航|放大|缩小|人气|浏览量|阅读数|"
     r"阅读量|首页|热线|扫一扫|二维码|责任编辑|编辑\s*[:：]|来源\s*[:：]|关闭窗口|返回顶部|到底|powered|gmt[+-]|"
     r"站点|详细内容|查看内容|概述\s*[:：]|热文|相关阅读|相关新闻|推荐阅读|举报|联系我们|关于我们|手机版|网站地图|"
-    r"字号|登录|注册|联系电话|电话\s*[:：]|第\s*[A-Z]?\d+\s*版",
+    r"字号|登录|注册|联系电话|电话\s*[:：]|第\s*[A-Z]?\d+\s*版|图片由|图片来源|供图|摄影\s*[:：]",
     re.IGNORECASE,
 )
 _SHORT_JUNK_MAX = 80
@@ -72,7 +72,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups/11"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits/12"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 

@@ -559,10 +559,12 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
     # Towns and villages can be sides too: 白泥镇和陆河县…哪个高
     settlements = len(_settlement_mentions(text)) if allow_comparison else 0
-    sides = len(_sides(places)) + settlements
     if allow_comparison and len(places) + settlements >= 2 and (
         _COMPARE.search(text)
-        or (sides >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
+        or (len(_sides(places)) >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
+        # a town is a side when joined to another place (白泥镇和陆河县), not when a place is only
+        # mentioned later (望江镇那个在广州做过网店运营、后来…的姑娘)
+        or (settlements and _joined_mentions(text) and not _TOGETHER.search(text))
         or _clause_sides(text)
     ):
         kind: Kind = "comparison"
@@ -602,6 +604,15 @@ def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:
         if start >= 0 and not attached:
             found.append((start, start + len(name), name))
     return found
+
+
+def _joined_mentions(text: str) -> bool:
+    """Two places or towns of ``text`` stand side by side, joined by 和, 与, 、…"""
+    mentions = _mentions(text)
+    return any(text[end:start].strip() in _SIDE_JOINERS for (_, end, _), (start, _, _) in zip(mentions, mentions[1:]))
+
+
+_SIDE_JOINERS = ("和", "与", "及", "跟", "同", "、", "以及")
 
 
 def _mentions(text: str) -> list[tuple[int, int, str]]:
