@@ -15,7 +15,7 @@ from qa.places import city_of, find_places, names_a_settlement, settlements_name
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
-_NUMBER = re.compile(r"量化|数值|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
+_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)更?(?:高|低|多|少|大|小|快|慢)|量化|数值|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
 _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")
@@ -23,7 +23,7 @@ _PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什�
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
 _DATES_IN_QUESTION = re.compile(r"\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
 _FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
-_PERSON_ASKED = re.compile(r"谁|哪位")
+_PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好])|哪位")  # 谁更高 compares figures, it asks no person
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
 _ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
@@ -590,7 +590,7 @@ _ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
 # A town or village named at the start of a phrase (白沙湾镇的…, 石坝村去年…); not 对城中村, 在美丽圩镇.
 _LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\u4e00-\u9fff]*?(?:城中村|圩镇|乡村|农村|乡镇|村镇|镇村|行政村|自然村|中心镇|典型村|典型镇))"
-                                 r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff])")
+                                 r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff\d])")
 
 
 def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:

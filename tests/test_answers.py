@@ -1119,3 +1119,10 @@ def test_names_and_runs_of_guessed_words():
     assert mentions_term("坚持“产城人文生”五位一体", "产城")
     assert read_question("江门这次名单的公示从哪天到哪天？").asks_period
     assert not read_question("江门这次名单是哪天公示的？").asks_period
+
+
+def test_which_is_higher_asks_figures_of_each_side():
+    question = read_question("深汕新田村和兴宁石坝村2023年的村集体收入谁更高？")
+    assert not question.asks_who and question.wants_number  # 谁更高 compares figures, it asks no person
+    sides = dict(split_comparison(question))
+    assert sides["深汕"] == "深汕新田村2023年的村集体收入谁更高？"  # each village keeps the year and the measure
