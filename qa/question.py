@@ -683,6 +683,7 @@ _NOT_A_TOPIC = re.compile(
     r"|[，,。？?！!；;、\s]"
 )
 _MEASURED_AFTER = re.compile(r"(?:多少|几)[个项家所座条户亩万亿元人名位]*([\u4e00-\u9fff]{2,})")
+_BARE_ASKING = re.compile(r"(多少|几)[了呢吗]?[？?]?$")  # asking how much of nothing named after it
 _ASKED_TAIL = re.compile(r"(?:的?(?:目标|计划|任务|预期))?(?:[是为有]|达到|要达到)?(?:多少|多大|几|什么|哪些|哪个|怎样|如何).*$")
 
 
@@ -707,13 +708,18 @@ def _with_borrowed_topics(sides: list[tuple[str, str]]) -> list[tuple[str, str]]
     """A side that names no measure of its own (…，肇庆上半年实际已经到多少了？ / 肇庆呢？) asks what
     the side before it asks: the measure is put after its place, with the time the side before
     names when it names none, and the asking words too when it has none of its own."""
-    borrowed, topic, asking, when = [], "", "", ""
+    borrowed, topic, asking, when, measured = [], "", "", "", ""
     for place, side in sides:
         if _own_topic(side, place):
             topic = _topic_phrase(side, place) or topic
             tail = _ASKED_TAIL.search(side)
             asking = tail.group() if tail else asking
             when = "".join(re.findall(_WHEN, side))
+            bare = _BARE_ASKING.search(side)
+            if bare and measured:  # 韶关的典型村又给多少？ after 安排多少创建资金: asks 多少创建资金 too
+                side = side[: bare.end(1)] + measured + side[bare.end(1) :]
+            found = _MEASURED_AFTER.search(side)
+            measured = found.group(1) if found else measured
         elif topic and place in side:
             at = side.find(place) + len(place)
             rest = side[at:] if _ASKING.search(side) else _ASKED_AGAIN.sub("", side[at:]) + asking

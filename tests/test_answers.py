@@ -1126,3 +1126,5 @@ def test_which_is_higher_asks_figures_of_each_side():
     assert not question.asks_who and question.wants_number  # 谁更高 compares figures, it asks no person
     sides = dict(split_comparison(question))
     assert sides["深汕"] == "深汕新田村2023年的村集体收入谁更高？"  # each village keeps the year and the measure
+    sides = dict(split_comparison(read_question("深汕每个首批典型村安排多少创建资金，韶关的典型村又给多少？")))
+    assert sides["韶关"] == "韶关的典型村又给多少创建资金？"  # what 多少 counts is borrowed from the side before
