@@ -102,7 +102,26 @@ def _pieces(text: str) -> list[str]:
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """The words of ``text`` (normalised) with their jieba part-of-speech tags (n, v, ns, m, ...).
     Kept: the same question and sentences are read again for every candidate."""
-    return tuple((pair.word, pair.flag) for piece in _pieces(text) for pair in _tagger().lcut(piece))
+    return _suffixes_rejoined(tuple((pair.word, pair.flag) for piece in _pieces(text) for pair in _tagger().lcut(piece)))
+
+
+_SETTLEMENT_SUFFIXES = "村镇乡"
+
+
+def _suffixes_rejoined(words: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """A place name's 村 or 镇 taken back from the word jieba glued it to (青山 + 村种 → 青山村 + 种):
+    a place name (ns) before a word that opens with the suffix and goes on with something else."""
+    result: list[tuple[str, str]] = []
+    for word, flag in words:
+        previous = result[-1] if result else ("", "")
+        if (previous[1] == "ns" and len(word) == 2 and word[0] in _SETTLEMENT_SUFFIXES
+                and word[1] not in _SETTLEMENT_SUFFIXES and not is_word(word)):
+            result[-1] = (previous[0] + word[0], "ns")
+            rest = _tagger().lcut(word[1])
+            result.append((word[1], rest[0].flag if rest else "x"))
+            continue
+        result.append((word, flag))
+    return tuple(result)
 
 
 def nouns(text: str) -> list[str]:

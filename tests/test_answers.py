@@ -1128,3 +1128,11 @@ def test_which_is_higher_asks_figures_of_each_side():
     assert sides["深汕"] == "深汕新田村2023年的村集体收入谁更高？"  # each village keeps the year and the measure
     sides = dict(split_comparison(read_question("深汕每个首批典型村安排多少创建资金，韶关的典型村又给多少？")))
     assert sides["韶关"] == "韶关的典型村又给多少创建资金？"  # what 多少 counts is borrowed from the side before
+
+
+def test_a_village_suffix_is_taken_back_from_the_word_after_it():
+    from qa.lexical import tagged
+
+    words = [word for word, _ in tagged("始兴青山村种枇杷户均增收多少？")]
+    assert "青山村" in words and "村种" not in words
+    assert read_question("始兴青山村种枇杷户均增收多少？").settlements == ("青山村",)
