@@ -23,10 +23,9 @@ def amount_value(numeral: str, magnitude: str = "") -> float | None:
     if digits[:1] in "十百千":
         digits = "一" + digits  # 百万 is 一百万
     try:
-        value = float(cn2an.cn2an(digits + magnitude, "smart"))
+        return float(cn2an.cn2an(digits + magnitude, "smart"))
     except (ValueError, KeyError):
         return None
-    return value
 
 
 def amounts_in(text: str) -> list[float]:

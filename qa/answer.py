@@ -1510,8 +1510,9 @@ def _enumerated_paragraphs(best: Candidate, span: tuple[int, int]) -> list[Candi
     items = []
     for start, _ in document.body_spans[number + 1 : number + 1 + MAX_ITEMS]:
         opening = _ITEM_PARAGRAPH.match(document.text, start)
-        if opening is None or (not items and not (opening.group(1) or opening.group(2) or opening.group(3)) in ("一", "首先")):
-            break
+        first_item = opening is not None and (opening.group(1) or opening.group(2) or opening.group(3)) in ("一", "首先")
+        if opening is None or (not items and not first_item):
+            break  # the list opens with its first item, and ends where a paragraph opens none
         item = _sentence_at(best, start)
         if item is not None:
             items.append(item)

@@ -587,6 +587,7 @@ _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|
 
 
 _ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
+_WHOLE_OF_IT = re.compile(r"全[省市县区镇]")  # 郁南县和揭阳全市的…: 全市 is 揭阳's whole, not 郁南县's
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
 # A town or village named at the start of a phrase (白沙湾镇的…, 石坝村去年…); not 对城中村, 在美丽圩镇.
 _LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\u4e00-\u9fff]*?(?:城中村|圩镇|乡村|农村|乡镇|村镇|镇村|行政村|自然村|中心镇|典型村|典型镇))"
@@ -788,7 +789,7 @@ def _split_sides(question: QuestionInfo) -> list[tuple[str, str]]:
             body = text[start:end] + own + (after_settlement if after_settlement != shared_topic else "")
         else:
             # 遂溪和曲江白沙湾镇的预制菜产值: the town after the last side is that side's, not every side's
-            settlement = _LEADING_SETTLEMENT.match(shared_topic)
+            settlement = _LEADING_SETTLEMENT.match(shared_topic) or _WHOLE_OF_IT.match(shared_topic)
             topic_here = shared_topic[settlement.end() :].lstrip(_JOINERS) if settlement else shared_topic
             body = text[start:end] + (own + shared_setting if own else topic_here or shared_topic)
         sides.append((place, prefix + body + suffix))

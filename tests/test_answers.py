@@ -1136,3 +1136,5 @@ def test_a_village_suffix_is_taken_back_from_the_word_after_it():
     words = [word for word, _ in tagged("始兴青山村种枇杷户均增收多少？")]
     assert "青山村" in words and "村种" not in words
     assert read_question("始兴青山村种枇杷户均增收多少？").settlements == ("青山村",)
+    sides = dict(split_comparison(read_question("郁南县和揭阳全市的典型镇建设项目总投资分别是多少？")))
+    assert "全市" not in sides["郁南"] and "全市" in sides["揭阳"]  # the whole of the last side only
