@@ -75,9 +75,10 @@ _FIGURE_MEASURE_ASKED = (
 _PER_PERSON = re.compile(r"按人口|按人头|每[百千万]?人口?")  # 按人口算要做到多少: a rate per person, not a head count
 # Reading the measured noun phrase of a figure question (家庭医生签约服务率 in …服务率达到多少):
 _MEASURE_TAG = re.compile(r"^(?:n[a-z]?|vn|nz|j|an|l|eng)$")
+_MOOD_WORDS = frozenset("实际 最后 最终 目前 现在 已经 大概 大约 一共 总共 到底 究竟".split())  # 治理率实际到了多少
 _SKIPPED_TAG = re.compile(r"^(?:v|d|p|u[a-z]*|c|r|t|f)$")  # 要提高到, 今年, 了 between the measure and 多少
 _UNIT_TAG = re.compile(r"^(?:q|m)$")
-_PHRASE_END = re.compile(r"^(?:x|uj)$")  # punctuation or 的 closes a measure named after 多少
+_PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a measure named after 多少
 # Words that say a figure's kind or role (the % sign says 比例), not what it measures.
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
@@ -469,14 +470,18 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     if not phrase:
         # 服务率要提高到多少: the phrase before, past the verbs, crossing one 的 (茶叶产业的产值).
         before, skipped = asked - 1, 0
-        while before >= 0 and _SKIPPED_TAG.match(words[before][1]) and words[before][0] != "的" and skipped < 5:
+        while (before >= 0 and (_SKIPPED_TAG.match(words[before][1]) or words[before][0] in _MOOD_WORDS)
+               and words[before][0] != "的" and words[before][0] not in _MEASURE_SUFFIXES and skipped < 5):
             before, skipped = before - 1, skipped + 1
+            if words[before + 1][0] in _MOOD_WORDS:
+                break  # 治理率实际到了多少: the measure stands right before 实际 (改造总共投了多少钱 names none)
         phrase, crossed = [], False
         if before >= 0 and words[before][0] == "的":  # 服务率的要求是多少
             before, crossed = before - 1, True
         # 生产总值的增长目标: a generic measure said as a verb (增长) is still part of the phrase.
         while before >= 0 and (_is_measure_word(*words[before]) or words[before][0] in GENERIC_MEASURES
-                               or (words[before][0] == "的" and not crossed and phrase)):
+                               or (words[before][0] == "的" and not crossed and phrase)
+                               or (phrase[:1] and phrase[0] in _MEASURE_SUFFIXES and words[before][1] == "v")):  # 治理 率
             crossed = crossed or words[before][0] == "的"
             if words[before][0] != "的":
                 phrase.insert(0, words[before][0])

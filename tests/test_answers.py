@@ -1138,3 +1138,10 @@ def test_a_village_suffix_is_taken_back_from_the_word_after_it():
     assert read_question("始兴青山村种枇杷户均增收多少？").settlements == ("青山村",)
     sides = dict(split_comparison(read_question("郁南县和揭阳全市的典型镇建设项目总投资分别是多少？")))
     assert "全市" not in sides["郁南"] and "全市" in sides["揭阳"]  # the whole of the last side only
+
+
+def test_a_rate_asked_with_words_of_mood_keeps_its_name():
+    assert read_question("遂溪县目前农村生活污水治理率实际到了多少？").measure_words[-1] == "治理率"
+    assert read_question("和平县2024年底农村生活污水治理率最后达到多少了？").measure_words[-1] == "治理率"
+    assert not gives_the_figure(read_question("遂溪县农村生活污水治理率实际到了多少？"),
+                                "新增完成农村生活污水治理自然村86个，已建成设施运行率达到90%以上。")  # another rate
