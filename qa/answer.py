@@ -907,8 +907,8 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         missing = [t for t in missing if not _names_local_place(paragraph, t)]
     if missing and sentence_only:
         # 共建黄圃预制菜产业园。产业园一期…上半年实现产值18.4亿元: the sentence names the thing by its
-        # head word alone, right after the sentence before named it in full.
-        before = normalize(document.text[candidate.context_start : candidate.start])
+        # head word alone, right after the sentence or the paragraph before named it in full.
+        before = normalize(document.text[_paragraph_before_start(candidate) : candidate.start])
         sentence = normalize(candidate.text)
         missing = [t for t in missing if not _named_again_by_head(before, sentence, t)]
     if missing and not sentence_only and len(missing) < len(terms):
@@ -917,6 +917,15 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         whole = _normalized(document.text)
         missing = [t for t in missing if not mentions_term(whole, t)]
     return missing
+
+
+def _paragraph_before_start(candidate: Candidate) -> int:
+    """Where the paragraph before ``candidate``'s own begins (its own, when it is the first)."""
+    document = candidate.document
+    number = _body_span_number(document, candidate.start)
+    if number is None:
+        return candidate.context_start
+    return document.body_spans[max(0, number - 1)][0]
 
 
 def _named_again_by_head(before: str, sentence: str, term: str) -> bool:

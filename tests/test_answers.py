@@ -1145,3 +1145,18 @@ def test_a_rate_asked_with_words_of_mood_keeps_its_name():
     assert read_question("和平县2024年底农村生活污水治理率最后达到多少了？").measure_words[-1] == "治理率"
     assert not gives_the_figure(read_question("遂溪县农村生活污水治理率实际到了多少？"),
                                 "新增完成农村生活污水治理自然村86个，已建成设施运行率达到90%以上。")  # another rate
+
+
+WANGJIANG = """望江镇：村级工业园改造三年蝶变
+发布时间：2025-08-20
+在此基础上，望江镇规划建设了面积2.3平方公里的“望江智造产业园”，重点引进智能终端和精密模具产业。
+“我们成了产业园的‘股东’。”新围村党委书记介绍，新围村以82亩集体土地入股产业园一期，村民分红人均1.26万元。
+江背村联合3个村组建物业管理公司，承接产业园保洁、绿化和后勤服务，把旧粮仓改造为岭南水乡特色民宿。
+"""
+
+
+def test_a_thing_named_in_full_a_paragraph_before_is_named_again_by_its_head(tmp_path):
+    engine = _small_engine(tmp_path, {"dongguan.txt": WANGJIANG},
+                           _metadata("dongguan.txt", "望江镇：村级工业园改造三年蝶变", "2025-08-20", "东莞"))
+    answer = _ask(engine, "新围村拿出了多少亩集体土地入股望江智造产业园一期？")
+    assert not answer.refused and "82亩" in answer.answer
