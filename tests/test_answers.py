@@ -1156,7 +1156,9 @@ WANGJIANG = """望江镇：村级工业园改造三年蝶变
 
 
 def test_a_thing_named_in_full_a_paragraph_before_is_named_again_by_its_head(tmp_path):
-    engine = _small_engine(tmp_path, {"dongguan.txt": WANGJIANG},
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"dongguan.txt": WANGJIANG + filler},
                            _metadata("dongguan.txt", "望江镇：村级工业园改造三年蝶变", "2025-08-20", "东莞"))
     answer = _ask(engine, "新围村拿出了多少亩集体土地入股望江智造产业园一期？")
     assert not answer.refused and "82亩" in answer.answer
