@@ -75,7 +75,7 @@ _FIGURE_MEASURE_ASKED = (
 _PER_PERSON = re.compile(r"按人口|按人头|每[百千万]?人口?")  # 按人口算要做到多少: a rate per person, not a head count
 # Reading the measured noun phrase of a figure question (家庭医生签约服务率 in …服务率达到多少):
 _MEASURE_TAG = re.compile(r"^(?:n[a-z]?|vn|nz|j|an|l|eng)$")
-_MOOD_WORDS = frozenset("实际 最后 最终 目前 现在 已经 大概 大约 一共 总共 到底 究竟".split())  # 治理率实际到了多少
+_MOOD_WORDS = frozenset(("实际", "最后", "最终", "目前", "现在", "已经", "大概", "大约", "一共", "总共", "到底", "究竟"))  # 治理率实际到了多少
 _SKIPPED_TAG = re.compile(r"^(?:v|d|p|u[a-z]*|c|r|t|f)$")  # 要提高到, 今年, 了 between the measure and 多少
 _UNIT_TAG = re.compile(r"^(?:q|m)$")
 _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a measure named after 多少
@@ -615,7 +615,7 @@ def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:
 def _joined_mentions(text: str) -> bool:
     """Two places or towns of ``text`` stand side by side, joined by 和, 与, 、…"""
     mentions = _mentions(text)
-    return any(text[end:start].strip() in _SIDE_JOINERS for (_, end, _), (start, _, _) in zip(mentions, mentions[1:]))
+    return any(text[end:start].strip() in _SIDE_JOINERS for (_, end, _), (start, _, _) in itertools.pairwise(mentions))
 
 
 _SIDE_JOINERS = ("和", "与", "及", "跟", "同", "、", "以及")
