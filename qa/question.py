@@ -481,7 +481,7 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         # 生产总值的增长目标: a generic measure said as a verb (增长) is still part of the phrase.
         while before >= 0 and (_is_measure_word(*words[before]) or words[before][0] in GENERIC_MEASURES
                                or (words[before][0] == "的" and not crossed and phrase)
-                               or (phrase[:1] and phrase[0] in _MEASURE_SUFFIXES and words[before][1] == "v")):  # 治理 率
+                               or (bool(phrase) and phrase[0] in _MEASURE_SUFFIXES and words[before][1] == "v")):  # 治理 率
             crossed = crossed or words[before][0] == "的"
             if words[before][0] != "的":
                 phrase.insert(0, words[before][0])

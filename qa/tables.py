@@ -53,6 +53,8 @@ def table_above(text: str, start: int) -> tuple[str, str, int]:
     and where the header row starts. A Markdown rule (|---|---|) is passed over, and so is one blank
     line between the header and its caption (**表1 …**)."""
     header, header_start, at, blank_crossed = "", start, start, False
+    row_end = text.find("\n", start)
+    own_row = text[start : row_end if row_end >= 0 else len(text)]
     for _ in range(TABLE_ROWS):
         previous = line_before(text, at)
         if previous is not None and not previous[1] and header and not blank_crossed:
@@ -62,8 +64,7 @@ def table_above(text: str, start: int) -> tuple[str, str, int]:
         at, line = previous
         if MARKDOWN_RULE.fullmatch(line):
             continue
-        below = header or text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
-        if not TABLE_ROW.fullmatch(line) and _groups_rows(text, at, line) and re.search(r"\d", below):
+        if not TABLE_ROW.fullmatch(line) and _groups_rows(text, at, line) and re.search(r"\d", header or own_row):
             continue  # over a data row; over a header row (指标 | 数值 | 同比) it is the next table's caption
         if not TABLE_ROW.fullmatch(line):
             above = line_before(text, at) if _UNIT_LINE.fullmatch(line) else None
