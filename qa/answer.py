@@ -1224,6 +1224,17 @@ def conflicting_levels(question: QuestionInfo, candidate: Candidate) -> bool:
     return bool(asked and stated and not asked & stated)
 
 
+_KIND_OF_PLACE = re.compile(r"(典型|示范|中心|专业|特色|样板|重点|精品|先进)(镇|村|街道|社区)")
+
+
+def conflicting_kinds(question: QuestionInfo, candidate: Candidate) -> bool:
+    """The question names a kind of town (典型镇) where the sentence names only the same kind of
+    village (典型村), or the other way round: the figure is of the other kind."""
+    asked = set(_KIND_OF_PLACE.findall(question.text))
+    stated = set(_KIND_OF_PLACE.findall(candidate.text))
+    return any((kind, place) not in stated and any(k == kind and p != place for k, p in stated) for kind, place in asked)
+
+
 def verified(citations: list[Citation], index: Index) -> list[Citation]:
     """Only citations whose quote is, character for character, the source text at its offsets."""
     good = []
@@ -1337,7 +1348,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     missing_years = [y for y in question.years if not any(_in_year(c, y) for c in ranked)]
     if missing_years:
         return f"关于{'、'.join(missing_years)}年的相关内容"
-    pool = [c for c in eligible(question, ranked) if not conflicting_ordinals(question, c) and not conflicting_levels(question, c)]
+    pool = [c for c in eligible(question, ranked)
+            if not conflicting_ordinals(question, c) and not conflicting_levels(question, c) and not conflicting_kinds(question, c)]
     # A question on the page (a reporter's, 有什么好的案例？) asks, it does not answer; a 问： line is
     # answered by the 答： under it (see _reply_to).
     pool = [c for c in pool if not _ASKING_SENTENCE.search(c.text) or _ASKED_LINE.match(c.text)]

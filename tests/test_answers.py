@@ -1162,3 +1162,16 @@ def test_a_thing_named_in_full_a_paragraph_before_is_named_again_by_its_head(tmp
                            _metadata("dongguan.txt", "望江镇：村级工业园改造三年蝶变", "2025-08-20", "东莞"))
     answer = _ask(engine, "新围村拿出了多少亩集体土地入股望江智造产业园一期？")
     assert not answer.refused and "82亩" in answer.answer
+
+
+def test_a_kind_of_town_is_not_answered_by_the_same_kind_of_village():
+    from qa.answer import conflicting_kinds
+
+    class _Sentence:
+        def __init__(self, text):
+            self.text = text
+
+    question = read_question("郁南县典型镇建设项目总投资是多少？")
+    assert conflicting_kinds(question, _Sentence("（二）典型村建设项目15个，总投资16520万元。"))
+    assert not conflicting_kinds(question, _Sentence("（一）典型镇建设项目9个，总投资19680万元。"))
+    assert not conflicting_kinds(question, _Sentence("全县重点培育典型镇3个、典型村12个，总投资36200万元。"))
