@@ -419,6 +419,18 @@ def _reports_recent_issue(document: Document, question: QuestionInfo) -> bool:
     return any(re.search(_RECENTLY + r"[^。！？]{0,40}" + verb, document.text) for verb in question.issue_verbs)
 
 
+def _aims_at(sentence: str, measure: tuple[str, ...]) -> bool:
+    """The clause of ``sentence`` that names the measure asked (its head word) aims at its figure
+    (…推进2个村的管网建设，力争农村生活污水治理率年底前提高10个百分点): only that clause is a target."""
+    if not measure:
+        return False
+    clause = next((part for part in _CLAUSE_SPLIT.split(sentence) if measure[-1] in part), "")
+    return bool(_AIMED.search(clause)) and states_a_target(clause)
+
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+
+
 def states_a_target(sentence: str) -> bool:
     """The sentence's figures are aimed at (力争到2027年…达到200亿元), not reached: a target word
     comes before its first figure (总投资60亿元，预计达产后… is a reached figure, then a forecast)."""
@@ -1360,7 +1372,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
         pool = [c for c in pool if gives_the_figure(question, figure_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)]
         if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
-            pool = [c for c in pool if not states_a_target(c.text)]
+            pool = [c for c in pool if not states_a_target(c.text) and not _aims_at(c.text, question.measure_words)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
             pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
     if question.asks_publication_date:

@@ -1175,3 +1175,13 @@ def test_a_kind_of_town_is_not_answered_by_the_same_kind_of_village():
     assert conflicting_kinds(question, _Sentence("（二）典型村建设项目15个，总投资16520万元。"))
     assert not conflicting_kinds(question, _Sentence("（一）典型镇建设项目9个，总投资19680万元。"))
     assert not conflicting_kinds(question, _Sentence("全县重点培育典型镇3个、典型村12个，总投资36200万元。"))
+
+
+def test_a_result_asked_is_not_answered_by_the_clause_that_aims():
+    from qa.answer import _aims_at
+
+    question = read_question("和平县农村生活污水治理率最后达到多少了？")
+    assert question.figure_mood == "done"  # 最后达到多少了 asks what was reached
+    aiming = "下半年重点推进2个村的污水管网建设，力争农村生活污水治理率年底前提高10个百分点以上。"
+    assert _aims_at(aiming, question.measure_words)  # the figure before 力争 is another clause's
+    assert not _aims_at("全县农村生活污水治理率由58.3%提升至66.7%。", question.measure_words)
