@@ -136,7 +136,7 @@ def _dates_in(text: str, span: Span) -> list[Span]:
 
 
 # Between two cells of a table's row: a bar (县 | 镇), or the spaces of aligned columns (石角镇    8600).
-CELL_SEPARATOR = re.compile(r"\s[|｜]\s|(?<=\S)(?: {2,}|\t|\u3000{2,})(?=\S)")
+CELL_BOUNDARY = re.compile(r"\s[|｜]\s|(?<=\S)(?: {2,}|\t|\u3000{2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+(?:\s*:?-{2,}:?\s*)?")
 TABLE_CELLS = 3  # a line split into this many cells or more may be a table's row, or a menu
 GROUP_LABEL_CHARS = 30  # a line this short between rows labels a group of them
@@ -150,7 +150,7 @@ def _table_rows(text: str, lines: list[Span]) -> set[Span]:
     run: list[Span] = []
     for span in [*lines, (len(text), len(text))]:
         line = text[span[0] : span[1]]
-        if len(CELL_SEPARATOR.findall(line.strip())) + 1 >= TABLE_CELLS:
+        if len(CELL_BOUNDARY.findall(line.strip())) + 1 >= TABLE_CELLS:
             run.append(span)
             continue
         if run and MARKDOWN_RULE.fullmatch(line.strip()):

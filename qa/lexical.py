@@ -105,7 +105,7 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     return _suffixes_rejoined(tuple((pair.word, pair.flag) for piece in _pieces(text) for pair in _tagger().lcut(piece)))
 
 
-_SETTLEMENT_SUFFIXES = "村镇乡"
+SETTLEMENT_SUFFIXES = ("村", "镇", "乡")  # what a village's or town's own name ends with
 
 
 def _suffixes_rejoined(words: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -114,8 +114,8 @@ def _suffixes_rejoined(words: tuple[tuple[str, str], ...]) -> tuple[tuple[str, s
     result: list[tuple[str, str]] = []
     for word, flag in words:
         previous = result[-1] if result else ("", "")
-        if (previous[1] == "ns" and len(word) == 2 and word[0] in _SETTLEMENT_SUFFIXES
-                and word[1] not in _SETTLEMENT_SUFFIXES and not is_word(word)):
+        if (previous[1] == "ns" and len(word) == 2 and word[0] in SETTLEMENT_SUFFIXES
+                and word[1] not in SETTLEMENT_SUFFIXES and not is_word(word)):
             result[-1] = (previous[0] + word[0], "ns")
             rest = _tagger().lcut(word[1])
             result.append((word[1], rest[0].flag if rest else "x"))
@@ -197,16 +197,14 @@ def is_guessed(word: str) -> bool:
     return bool(_CJK_WORD.fullmatch(word)) and not is_word(word)
 
 
-_NAME_ENDINGS = ("村", "镇", "乡")  # 塘尾村 + 借古村: a village's name ends the run, the next word is no part of it
-
-
 def guessed_runs(text: str) -> list[str]:
     """Runs of two or more neighbouring words of ``text`` that jieba guessed (no dictionary knows
     them), joined: a new name is often cut in the wrong place (白蕉海鲈全产业链 as 白蕉海 + 鲈全 +
     产业链), so its pieces are looked for together."""
     runs, run = [], []
     for word in (*_words(text), ""):
-        if not is_guessed(word) or (run and run[-1].endswith(_NAME_ENDINGS)):
+        # 塘尾村 + 借古村: a village's name ends the run, the next word is no part of it
+        if not is_guessed(word) or (run and run[-1].endswith(SETTLEMENT_SUFFIXES)):
             if len(run) >= 2:
                 runs.append("".join(run))
             run = []

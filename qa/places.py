@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from qa.lexical import is_word, tagged
+from qa.lexical import SETTLEMENT_SUFFIXES, is_word, tagged
 
 # City -> districts, county-level cities and counties (names without the 区/县/市 suffix).
 GUANGDONG: dict[str, tuple[str, ...]] = {
@@ -100,8 +100,8 @@ _NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, partic
 # A name jieba reads as a verb or adjective (优胜 + 镇) is still a name when 镇 stands cut off after it;
 # a place word before it (城区 + 镇) is not.
 _NOT_BEFORE_A_SUFFIX = (_NOT_IN_A_NAME - {"v"}) | {"f"}
-_CUT_SUFFIXES = ("镇", "村", "乡")  # 街道 after a word is more often a street than a name (提出街道)
-_SETTLEMENT_ENDINGS = (*_CUT_SUFFIXES, "街道")
+# 街道 cut off after a word is more often a street than a name (提出街道); whole, it may end one
+_SETTLEMENT_ENDINGS = (*SETTLEMENT_SUFFIXES, "街道")
 
 
 def settlement_stem(name: str) -> str:
@@ -113,7 +113,7 @@ def settlements_named(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """The villages and towns tagged ``words`` name by their own names (优胜镇, 石岗村), whether jieba
     keeps a name whole or cuts off its suffix (优胜 + 镇); not kinds of them (典型村)."""
     cut = [word + following for (word, tag), (following, _) in zip(words, [*words[1:], ("", "")])
-           if following in _CUT_SUFFIXES and len(word) >= 2 and tag[:1] not in _NOT_BEFORE_A_SUFFIX
+           if following in SETTLEMENT_SUFFIXES and len(word) >= 2 and tag[:1] not in _NOT_BEFORE_A_SUFFIX
            and not (following == "乡" and is_word(word[-1] + following))  # 回家 + 乡 is 回 + 家乡 (going home)
            and not word.endswith(_SETTLEMENT_ENDINGS)]  # nor 乡镇 + 街道
     whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_ENDINGS) and names_a_settlement(word)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from qa.clean import CELL_SEPARATOR, GROUP_LABEL_CHARS, MARKDOWN_RULE
+from qa.clean import CELL_BOUNDARY, GROUP_LABEL_CHARS, MARKDOWN_RULE
 
 _ALIGNED_CELL = r"[^\s|](?:[^\s|]|[ \u3000](?![ \u3000]))*"  # one space inside a cell; two or more part cells
 # A table row as the page reader writes it (林寨镇 | 22 | 5,150), as Markdown does (| 河田镇 | 58.27 |), or
@@ -93,7 +93,7 @@ def table_heading(text: str, start: int) -> str:
 
 
 def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in CELL_SEPARATOR.split(row.strip().strip("|").strip())]
+    return [cell.strip() for cell in CELL_BOUNDARY.split(row.strip().strip("|").strip())]
 
 
 def row_reading(text: str, start: int, end: int) -> str | None:
