@@ -224,7 +224,9 @@ class Scorer:
         if question.asks_who and labels_the_asked(sentence, question.text):
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
         head = self.named_head
-        if head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head)):
+        if (head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head))) or (
+            question.asks_coined_name and coined_names(sentence, question.text, self.index)
+        ):
             score += NAMED_BONUS
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
             score += 0.05
@@ -251,6 +253,25 @@ def quoted_names(sentence: str, head: str) -> list[str]:
     kind = re.escape(head)
     pattern = rf"“([^”]{{2,24}})”的?[\u4e00-\u9fff]{{0,2}}{kind}|“([^”]{{0,22}}{kind})”|{kind}“([^”]{{2,24}})”"
     return [before or inside or after for before, inside, after in re.findall(pattern, sentence)]
+
+
+_COINED = re.compile(r"“([^“”]{2,16})”")
+_NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千万亿")  # 一 of 一程多站 says nothing of what is named
+
+
+def coined_names(sentence: str, question: str, index: Index) -> list[str]:
+    """The names ``sentence`` coins in quotes (“一县一策”, “乡贤回归工程”) for what ``question``
+    describes: not names it already says, nor the corpus' own subject (“百千万工程”). A coined name
+    abbreviates what it names, so it shares a character with the description (县 of 每个区县…分别施策)."""
+    asked = normalize(question)
+    described = {ch for ch in asked if _CJK.match(ch) and ch not in _STOP_CHARS and ch not in _NUMERAL_CHARS}
+    for place in find_places(question):
+        described -= set(normalize(place))
+    return [
+        name
+        for name in _COINED.findall(sentence)
+        if described & set(normalize(name)) and normalize(name) not in asked and not _common_name(index, name)
+    ]
 
 
 _LISTED = re.compile(r"((?:[\u4e00-\u9fff]{1,10}、)+[\u4e00-\u9fff]{1,10})等[^，,。；;]*?\d")

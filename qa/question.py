@@ -29,6 +29,13 @@ _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # 
 _ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
 _BODY_ASKED = re.compile(r"哪一?[家个](?:企业|公司|集团|单位|部门|机构|银行|高校|医院)")  # which body did it
 _NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very name of a thing, not what it is
+# 这种做法叫什么, 原话怎么说, 文件里怎么称呼: the wording a policy coined for what the question describes
+_COINED_NAME_ASKED = re.compile(
+    r"(?:叫|称为|称作|概括为|归纳为|简称)做?(?:什么|啥)(?!名)|怎么(?:称呼|叫|概括|归纳|表述|提|说)|如何(?:称呼|概括|表述|提)"
+    r"|原话|(?:提法|说法|口号|叫法|表述)(?:是|叫)?(?:什么|啥)|什么(?:提法|说法|口号|叫法)"
+)
+# What a policy coins a name for: a way of doing things, not a thing (园区) with a name of its own.
+_WAYS_OF_DOING = frozenset("做法 办法 计划 工作 理念 说法 提法 口号 叫法 表述 举措 措施 机制 模式 思路 路子 要求 方式 政策 行动 原话 这 那".split())
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
@@ -121,7 +128,7 @@ class QuestionInfo:
     @property
     def wants_number(self) -> bool:
         """The question asks for a figure (a count, amount, share, or target)."""
-        return _asks_figure(self.text) and not self.wants_date and not _WHICH_KINDS.search(self.text)
+        return _asks_figure(self.text) and not self.wants_date and not _WHICH_KINDS.search(self.text) and not self.asks_coined_name
 
     @property
     def asks_when_done(self) -> bool:
@@ -254,7 +261,9 @@ class QuestionInfo:
                 if following and following[-1][0] not in _NAME_WORDS:
                     return following[-1][0]
         for n, (word, _) in enumerate(words):
-            if word in _CALLED and n + 1 < len(words) and words[n + 1][0] in _WHAT + _HOW_WORDS:
+            following_word = words[n + 1][0] if n + 1 < len(words) else ""
+            # 理念是什么, 理念叫什么; 理念怎么表述
+            if (word in _CALLED and following_word in _WHAT + _HOW_WORDS) or (word in _HOW_WORDS and following_word in _WORDING):
                 before = [(w, tag) for w, tag in words[:n] if tag != "a" and not _SKIPPED_TAG.match(tag)]
                 if before and _NOUN_TAG.match(before[-1][1]):
                     return before[-1][0]
@@ -325,6 +334,16 @@ class QuestionInfo:
         if self.asks_person_name or not _NAME_ASKED.search(self.text):
             return None
         return self.named_head
+
+    @property
+    def asks_coined_name(self) -> bool:
+        """The question describes a measure in its own words and asks what the policy calls it
+        (按每亩产出衡量用地，这个理念原话怎么说): a name the page coins in quotes (“亩均论英雄”) answers,
+        and the figures the description mentions are not asked."""
+        if self.asks_person_name or not _COINED_NAME_ASKED.search(self.text):
+            return False
+        head = self.named_head
+        return not POST.search(self.text) and (head is None or head in _WAYS_OF_DOING)  # 园区叫什么 asks a 园区's name, whatever the page calls it
 
     @property
     def asks_person_name(self) -> bool:
@@ -422,9 +441,10 @@ def does_the_act(text: str, act: str) -> bool:
 
 
 _POST_ASKED = re.compile(r"(?:什么|哪个|何种?|哪些)(?:职务|职位|官职|岗位|身份)|(?:担任|任)(?:什么|何)职|什么(?:官|职)")
-_WHAT = ("什么", "哪个", "哪种", "何种", "什么样", "哪一个", "哪项")
+_WHAT = ("什么", "啥", "哪个", "哪种", "何种", "什么样", "哪一个", "哪项")
 _HOW_WORDS = ("怎么", "怎样", "如何")
 _CALLED = frozenset(("是", "叫", "叫做", "称为", "称作"))
+_WORDING = frozenset(("表述", "概括", "称呼", "归纳", "形容", "提", "说", "叫"))
 _NAME_WORDS = frozenset(("名字", "名称"))  # 景区叫什么名字: the name of the 景区
 _NOUN_TAG = re.compile(r"^(?:n[a-z]?|nz|l)$")
 _COORDINATORS = frozenset(("、", "或", "或者", "和", "及", "与"))
@@ -577,7 +597,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
         kind = "date"
     elif _LIST.search(text):
         kind = "list"
-    elif _asks_figure(text):
+    elif _asks_figure(text) and not _COINED_NAME_ASKED.search(text):
         kind = "number"
     else:
         kind = "fact"

@@ -1185,3 +1185,33 @@ def test_a_result_asked_is_not_answered_by_the_clause_that_aims():
     aiming = "下半年重点推进2个村的污水管网建设，力争农村生活污水治理率年底前提高10个百分点以上。"
     assert _aims_at(aiming, question.measure_words)  # the figure before 力争 is another clause's
     assert not _aims_at("全县农村生活污水治理率由58.3%提升至66.7%。", question.measure_words)
+
+
+XINHUI = """新会区推动乡村产业振兴
+发布时间：2025-06-12
+新会区组织镇村干部赴外地学习，全年开展培训班12期。
+为吸引在外发展的新会籍企业家回乡创业，新会区实施“侨商归雁计划”，落地项目23个。
+新会区坚持“一亩一产值”的用地导向，清理低效用地860亩。
+区委书记陈立新表示，要把陈皮产业做成富民产业。
+"""
+
+
+def test_a_question_describing_a_measure_is_answered_by_the_name_the_page_coins(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"xinhui.txt": XINHUI + filler},
+                           _metadata("xinhui.txt", "新会区推动乡村产业振兴", "2025-06-12", "江门"))
+    # The question describes the measure in its own words and asks what the page calls it.
+    described = "新会想让在外面打拼的本地老板回家乡办企业，这个计划叫啥？"
+    assert read_question(described).asks_coined_name
+    answer = _ask(engine, described)
+    assert not answer.refused and "侨商归雁计划" in answer.answer
+    # Its figures are not asked: 多少 describes how land is judged.
+    wording = read_question("新会按每亩地产出多少来评价用地，这个导向原话怎么说？")
+    assert wording.asks_coined_name and not wording.wants_number and wording.kind == "fact"
+    answer = _ask(engine, wording.text)
+    assert not answer.refused and "一亩一产值" in answer.answer
+    # A person's name, or a thing with a name of its own, is not a coined wording.
+    assert not read_question("新会区委书记叫什么？").asks_coined_name
+    assert not read_question("新会和台山共建的产业园叫啥？").asks_coined_name
+    assert not read_question("新会的产业园叫什么名字？").asks_coined_name
