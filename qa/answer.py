@@ -944,12 +944,28 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         before = normalize(document.text[_paragraph_before_start(candidate) : candidate.start])
         sentence = normalize(candidate.text)
         missing = [t for t in missing if not _named_again_by_head(before, sentence, t)]
+    if missing and sentence_only:
+        # 6.做大文旅会展产业。…争取2024年底规上食品工业产值突破160亿元: an item's numbered title
+        # says what the sentences under it are about.
+        title = normalize(_item_title(candidate))
+        missing = [t for t in missing if not mentions_term(title, t)]
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
         # also names (the 现场会 it spoke at) may be told elsewhere in the same document.
         whole = _normalized(document.text)
         missing = [t for t in missing if not mentions_term(whole, t)]
     return missing
+
+
+def _item_title(candidate: Candidate) -> str:
+    """The numbered title its paragraph opens with (6.做大文旅会展产业。), when the sentence is
+    not the title itself; else ''."""
+    opening = _paragraph_before(candidate)
+    first = sentences(opening)[:1]
+    if not first:
+        return ""
+    title = opening[first[0][0] : first[0][1]]
+    return title if _HEADING.match(title) else ""
 
 
 def _paragraph_before_start(candidate: Candidate) -> int:

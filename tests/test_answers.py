@@ -1215,3 +1215,22 @@ def test_a_question_describing_a_measure_is_answered_by_the_name_the_page_coins(
     assert not read_question("新会区委书记叫什么？").asks_coined_name
     assert not read_question("新会和台山共建的产业园叫啥？").asks_coined_name
     assert not read_question("新会的产业园叫什么名字？").asks_coined_name
+
+
+TAISHAN = """台山市2025年“百千万工程”工作要点
+发布时间：2025-03-02
+5.做强预制菜产业。依托水产资源优势，争取2025年底规上食品工业产值突破80亿元，同比增长6%。
+6.发展冷链物流。新建产地冷库8座，新增库容1.2万吨。
+"""
+
+
+def test_a_figure_under_a_numbered_title_is_about_what_the_title_names(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"taishan.txt": TAISHAN + filler},
+                           _metadata("taishan.txt", "台山市2025年“百千万工程”工作要点", "2025-03-02", "江门"))
+    # 预制菜 stands only in the item's title, 5.做强预制菜产业。
+    answer = _ask(engine, "台山想做强预制菜产业，2025年底规上食品工业产值要冲到多少？")
+    assert not answer.refused and "80亿元" in answer.answer
+    # The next item's title is another item's: its figures are not the 预制菜 item's.
+    assert _ask(engine, "台山预制菜产业新建了多少座冷库？").refused
