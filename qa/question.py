@@ -36,6 +36,8 @@ _COINED_NAME_ASKED = re.compile(
 )
 # What a policy coins a name for: a way of doing things, not a thing (园区) with a name of its own.
 _WAYS_OF_DOING = frozenset("做法 办法 计划 工作 理念 说法 提法 口号 叫法 表述 举措 措施 机制 模式 思路 路子 要求 方式 政策 行动 原话 这 那".split())
+_NAMED_MEASURES = frozenset("举措 机制 计划 工程 行动 模式".split())
+_VERB_TAGGED_NOUNS = frozenset(("举措", "措施"))  # jieba tags them as verbs
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
@@ -257,7 +259,7 @@ class QuestionInfo:
         words = tagged(self.text)
         for n, (word, _) in enumerate(words):
             if word in _WHAT:
-                following = list(itertools.takewhile(lambda w: bool(_NOUN_TAG.match(w[1])), words[n + 1 :]))
+                following = list(itertools.takewhile(lambda w: bool(_NOUN_TAG.match(w[1])) or w[0] in _VERB_TAGGED_NOUNS, words[n + 1 :]))
                 if following and following[-1][0] not in _NAME_WORDS:
                     return following[-1][0]
         for n, (word, _) in enumerate(words):
@@ -340,10 +342,13 @@ class QuestionInfo:
         """The question describes a measure in its own words and asks what the policy calls it
         (按每亩产出衡量用地，这个理念原话怎么说): a name the page coins in quotes (“亩均论英雄”) answers,
         and the figures the description mentions are not asked."""
-        if self.asks_person_name or not _COINED_NAME_ASKED.search(self.text):
+        if self.asks_person_name or POST.search(self.text):
             return False
         head = self.named_head
-        return not POST.search(self.text) and (head is None or head in _WAYS_OF_DOING)  # 园区叫什么 asks a 园区's name, whatever the page calls it
+        if _COINED_NAME_ASKED.search(self.text):
+            return head is None or head in _WAYS_OF_DOING  # 园区叫什么 asks a 园区's name, whatever the page calls it
+        # 靠什么举措吸引乡贤回乡: a measure of its own, named (哪项行动 picks among the ones the question knows)
+        return head in _NAMED_MEASURES and re.search(f"(?:什么|啥){head}", self.text) is not None
 
     @property
     def asks_person_name(self) -> bool:

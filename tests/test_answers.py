@@ -1211,6 +1211,12 @@ def test_a_question_describing_a_measure_is_answered_by_the_name_the_page_coins(
     assert wording.asks_coined_name and not wording.wants_number and wording.kind == "fact"
     answer = _ask(engine, wording.text)
     assert not answer.refused and "一亩一产值" in answer.answer
+    # A measure asked with 什么举措 is named too; 哪项行动 picks among the ones the question knows.
+    measure = read_question("新会靠什么举措让在外的华侨老板回乡投资？")
+    assert measure.named_head == "举措" and measure.asks_coined_name
+    answer = _ask(engine, measure.text)
+    assert not answer.refused and "侨商归雁计划" in answer.answer
+    assert not read_question("新会和台山都提到要深化哪项行动？").asks_coined_name
     # A person's name, or a thing with a name of its own, is not a coined wording.
     assert not read_question("新会区委书记叫什么？").asks_coined_name
     assert not read_question("新会和台山共建的产业园叫啥？").asks_coined_name
