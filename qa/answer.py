@@ -622,6 +622,11 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
     return list(unique.values())
 
 
+def names_a_district(sentence: str, question: QuestionInfo) -> bool:
+    """``sentence`` names a district or county of a city (湘桥区), other than the places ``question`` names."""
+    return any(place not in question.places and city_of(place) != place for place in find_places(sentence))
+
+
 def _names_settlement(text: str, name: str) -> bool:
     """``text`` names the village or town ``name``: whole (优胜镇), or by a stem rare enough to be
     its own name (凤岭 for 凤岭镇; not 优胜, which 优胜劣汰 holds)."""
@@ -1464,6 +1469,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if not conflicting_events(question.text, figure_reading(c))]
         if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到, nor under （一）到2025年，…
             pool = [c for c in pool if not states_a_target(c.text) and not _under_a_target_heading(c)]
+    if question.asked_place_kind:  # 在哪个区试点 is answered by a sentence naming a 区 (开展湘桥区供排水一体化改革)
+        pool = [c for c in pool if names_a_district(c.text, question)]
     if question.asks_period:  # 公示从哪天到哪天 is not answered by 于12月15日前报送
         pool = [c for c in pool if _DATE_RANGE.search(c.text)]
     if question.wants_date:

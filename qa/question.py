@@ -36,6 +36,8 @@ _COINED_NAME_ASKED = re.compile(
 )
 # What a policy coins a name for: a way of doing things, not a thing (园区) with a name of its own.
 _WAYS_OF_DOING = frozenset("做法 办法 计划 工作 理念 说法 提法 口号 叫法 表述 举措 措施 机制 模式 思路 路子 要求 方式 政策 行动 原话 这 那".split())
+# 哪个区, 哪两个县: a district or county (the gazetteer knows them all); not 哪个区域, 哪个县域副中心
+_PLACE_KIND_ASKED = re.compile(r"哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村])")
 _NAMED_MEASURES = frozenset("举措 机制 计划 工程 行动 模式".split())
 _VERB_TAGGED_NOUNS = frozenset(("举措", "措施"))  # jieba tags them as verbs
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
@@ -336,6 +338,15 @@ class QuestionInfo:
         if self.asks_person_name or not _NAME_ASKED.search(self.text):
             return None
         return self.named_head
+
+    @property
+    def asked_place_kind(self) -> str | None:
+        """The kind of place a which-place question asks for (区 in 在哪个区试点, 县 in 哪两个县), else
+        None: a sentence naming no place of that kind does not answer it."""
+        if self.kind == "comparison":
+            return None
+        found = _PLACE_KIND_ASKED.search(self.text)
+        return found.group(1) if found else None
 
     @property
     def asks_coined_name(self) -> bool:

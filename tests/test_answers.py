@@ -1240,3 +1240,24 @@ def test_a_figure_under_a_numbered_title_is_about_what_the_title_names(tmp_path)
     assert not answer.refused and "80亿元" in answer.answer
     # The next item's title is another item's: its figures are not the 预制菜 item's.
     assert _ask(engine, "台山预制菜产业新建了多少座冷库？").refused
+
+
+MEIZHOU_WATER = """梅州市2025年“百千万工程”工作要点
+发布时间：2025-02-10
+加快建立城乡统一的供水规划、建设、管护运行机制，推动城乡供水管理统一起来。
+开展梅县区供排水一体化改革，破解城乡供水“二元”分割局面。
+"""
+
+
+def test_a_which_district_question_is_answered_by_a_sentence_naming_a_district(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"meizhou.txt": MEIZHOU_WATER + filler},
+                           _metadata("meizhou.txt", "梅州市2025年“百千万工程”工作要点", "2025-02-10", "梅州"))
+    question = read_question("梅州打算在哪个区试点把城乡供水统一起来管？")
+    assert question.asked_place_kind == "区"
+    answer = _ask(engine, question.text)
+    assert not answer.refused and "梅县区" in answer.answer
+    # 区域 and 县域 are no districts asked for.
+    assert read_question("江门主要靠哪个区域品牌做抓手？").asked_place_kind is None
+    assert read_question("潮州要推进哪个县域副中心的建设？").asked_place_kind is None
