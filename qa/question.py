@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from qa.amounts import thresholds_in
@@ -35,7 +35,7 @@ _COINED_NAME_ASKED = re.compile(
     r"|原话|(?:提法|说法|口号|叫法|表述)(?:是|叫)?(?:什么|啥)|什么(?:提法|说法|口号|叫法)"
 )
 # What a policy coins a name for: a way of doing things, not a thing (园区) with a name of its own.
-_WAYS_OF_DOING = frozenset("做法 办法 计划 工作 理念 说法 提法 口号 叫法 表述 举措 措施 机制 模式 思路 路子 要求 方式 政策 行动 原话 这 那".split())
+_WAYS_OF_DOING = frozenset("做法 办法 计划 工作 理念 说法 提法 口号 叫法 表述 举措 措施 机制 模式 思路 路子 要求 方式 政策 行动 原话".split())
 # 哪个区, 哪两个县: a district or county (the gazetteer knows them all); not 哪个区域, 哪个县域副中心
 _PLACE_KIND_ASKED = re.compile(r"哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村])")
 _NAMED_MEASURES = frozenset("举措 机制 计划 工程 行动 模式".split())
@@ -613,11 +613,13 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
         kind = "date"
     elif _LIST.search(text):
         kind = "list"
-    elif _asks_figure(text) and not _COINED_NAME_ASKED.search(text):
+    elif _asks_figure(text):
         kind = "number"
     else:
         kind = "fact"
-    return QuestionInfo(text, terms, kind, places, years)
+    info = QuestionInfo(text, terms, kind, places, years)
+    # 按每亩产出多少衡量用地，这个理念原话怎么说: the figure describes; the wording is asked
+    return replace(info, kind="fact") if kind == "number" and info.asks_coined_name else info
 
 
 _JOINERS = "和与及跟同、，,的"
