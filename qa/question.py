@@ -35,10 +35,13 @@ _COINED_NAME_ASKED = re.compile(
     r"|原话|(?:提法|说法|口号|叫法|表述)(?:是|叫)?(?:什么|啥)|什么(?:提法|说法|口号|叫法)"
 )
 # What a policy coins a name for: a way of doing things, not a thing (园区) with a name of its own.
-_WAYS_OF_DOING = frozenset("做法 办法 计划 工作 理念 说法 提法 口号 叫法 表述 举措 措施 机制 模式 思路 路子 要求 方式 政策 行动 原话".split())
+_WAYS_OF_DOING = frozenset((
+    "做法", "办法", "计划", "工作", "理念", "说法", "提法", "口号", "叫法", "表述", "举措", "措施", "机制", "模式", "思路",
+    "路子", "要求", "方式", "政策", "行动", "原话",
+))
 # 哪个区, 哪两个县: a district or county (the gazetteer knows them all); not 哪个区域, 哪个县域副中心
 _PLACE_KIND_ASKED = re.compile(r"哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村])")
-_NAMED_MEASURES = frozenset("举措 机制 计划 工程 行动 模式".split())
+_NAMED_MEASURES = frozenset(("举措", "机制", "计划", "工程", "行动", "模式"))
 _VERB_TAGGED_NOUNS = frozenset(("举措", "措施"))  # jieba tags them as verbs
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
