@@ -67,6 +67,12 @@ RANK_BONUS = 0.15  # the sentence ranks at the end a ranking question asks about
 FIELD_BONUS = 0.3  # the sentence is a field line (联系人：…) of the role a who-question asks about
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
+_CITED_NUMBER = re.compile(r"》\s*[（(][^）)]{1,30}[）)]")  # 《…三年行动方案》（茂府〔2023〕12号）: the cited title's number
+
+
+def states_own_number(line: str) -> bool:
+    """``line`` gives a document number (化府办函〔2025〕19号) that is not a cited document's."""
+    return DOCUMENT_NUMBER.search(_CITED_NUMBER.sub("", line)) is not None
 # 万元 alone is a unit, not a figure; 八百六十多名, 240余个 are figures said roughly
 _AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十半][一二两三四五六七八九十百千万亿半]*|[百千万亿]{2,})\s*(?:[多余]\s*)?"
 # A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
@@ -215,7 +221,7 @@ class Scorer:
                 score -= PART_PENALTY  # 来青溪村…的游客3.5万人次 is the village's, not 深汕's
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
-        if question.asks_document_number and DOCUMENT_NUMBER.search(sentence):
+        if question.asks_document_number and states_own_number(sentence):
             score += 0.6
         if question.asks_page_fact and PAGE_FACT_LINES[question.asks_page_fact].search(sentence):
             score += 0.6
@@ -535,6 +541,16 @@ def header_lines(document: Document, wanted: Callable[[str], object], limit: int
     return [span for span in document.body_spans[:limit] if wanted(document.text[span[0] : span[1]])]
 
 
+def page_header_lines(document: Document, wanted: Callable[[str], object], limit: int = 15) -> list[tuple[int, int]]:
+    """Lines of the page as fetched, up to the end of its first ``limit`` body spans, that ``wanted``
+    accepts: a site's info box (文号： | 电府办函〔2025〕27号) or the issuing line under a title
+    (龙川县人民政府办公室　龙府办〔2025〕3号　2025年1月24日印发), which cleaning keeps out of the body. A
+    number cited further down is another document's."""
+    spans = document.body_spans[:limit]
+    end_of_header = spans[-1][1] if spans else 0
+    return [(start, end) for start, end in page_lines(document, wanted) if end <= end_of_header]
+
+
 PAGE_LINE_CHARS = 120  # a longer line is page text, not the page's byline or source line
 
 
@@ -568,7 +584,7 @@ def page_line_wanted(question: QuestionInfo) -> Callable[[str], object] | None:
     if question.asks_publication_date:
         return is_dateline
     if question.asks_document_number:
-        return DOCUMENT_NUMBER.search
+        return states_own_number
     kind = question.asks_page_fact
     return PAGE_FACT_LINES[kind].search if kind else None
 
@@ -610,6 +626,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
                 lines = page_lines(document, wanted)
             else:
                 lines = (question.asks_signed_date and signature_dates(document)) or header_lines(document, wanted)
+                if not lines and question.asks_document_number:
+                    lines = page_header_lines(document, wanted)
             for start, end in lines:
                 if (document.source, start, end) not in found:
                     score = scorer.score(document.text[start:end], "", f"{document.title} {document.issuer or ''}") - 0.01 * rank
@@ -1518,7 +1536,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         if dateline is not None:
             start, end = dateline
             picks.append(Candidate(best.hit_rank, best.document, start, end, 0.0, best.document.text[start:end], start))
-    elif not compared and row_reading(best.document.text, best.start, best.end) is not None:
+    elif not compared and row_reading(best.document.text, best.start, best.end) is not None and not _LABEL_CELL.search(best.text):
         # a table row is quoted under its header row; a comparison quotes one line a side
         header = _sentence_at(best, table_above(best.document.text, best.start)[2])  # which column is which
         picks = [header, best] if header is not None and header.start != best.start else picks
@@ -1526,6 +1544,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
         picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]
     return picks
+
+
+# 文号： | 电府办函〔2025〕27号: a row of an info box labels its own cells; the row above is another field
+_LABEL_CELL = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[：:]\s*\|")
 
 
 def _under_a_target_heading(candidate: Candidate) -> bool:

@@ -1261,3 +1261,41 @@ def test_a_which_district_question_is_answered_by_a_sentence_naming_a_district(t
     # 区域 and 县域 are no districts asked for.
     assert read_question("江门主要靠哪个区域品牌做抓手？").asked_place_kind is None
     assert read_question("潮州要推进哪个县域副中心的建设？").asked_place_kind is None
+
+
+INFO_BOX_PAGE = """<html><head><title>关于印发化州市2025年“百千万工程”重点项目建设计划的通知_化州市人民政府</title></head><body>
+<div class="nav">首页 | 政务公开 | 政务服务</div>
+<table class="info">
+<tr><td>索引号：</td><td>11440982007048352Q/2025-00031</td><td>分类：</td><td>城乡建设</td></tr>
+<tr><td>发布机构：</td><td>化州市人民政府办公室</td><td>成文日期：</td><td>2025-03-18</td></tr>
+<tr><td>名称：</td><td colspan="3">化州市人民政府办公室关于印发化州市2025年“百千万工程”重点项目建设计划的通知</td></tr>
+<tr><td>文号：</td><td>化府办函〔2025〕19号</td><td>发布日期：</td><td>2025-03-21</td></tr>
+<tr><td>主题词：</td><td colspan="3">百千万工程；重点项目；建设计划</td></tr>
+</table>
+<h1>化州市人民政府办公室关于印发化州市2025年“百千万工程”重点项目建设计划的通知</h1>
+<p>各镇人民政府、街道办事处，市直有关单位：</p>
+<p>《化州市2025年“百千万工程”重点项目建设计划》已经市人民政府同意，现印发给你们，请认真组织实施。</p>
+<p>2025年，全市共谋划“百千万工程”重点项目96个，总投资128.6亿元，年度计划投资41.2亿元。</p>
+<p>根据《茂名市推进“百千万工程”三年行动方案》（茂府〔2023〕12号），各镇要压实项目责任。</p>
+</body></html>
+"""
+PLAN_PAGE = """# 连平县推进“百千万工程”实施方案（2025—2027年）
+
+> 连平县人民政府办公室　连府办〔2025〕4号　2025年1月20日印发
+
+为深入贯彻落实省委、省政府关于实施“百千万工程”的决策部署，结合我县实际，制定本方案。
+
+到2027年，全县地区生产总值达到260亿元，农村居民人均可支配收入达到23500元。
+"""
+
+
+def test_a_document_number_above_the_body_answers_which_number_the_page_has(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"huazhou.html": INFO_BOX_PAGE, "lianping.md": PLAN_PAGE, "other.txt": "本地新闻\n" + filler})
+    # An info box row labels its own cells: the row is quoted alone, not under the row above it.
+    answer = _ask(engine, "化州那份重点项目建设计划的通知，文号是多少？")
+    assert not answer.refused and "化府办函〔2025〕19号" in answer.answer and "索引号" not in answer.answer
+    # The number in the issuing line under a plan's title; not the number it cites further down.
+    answer = _ask(engine, "连平这份三年实施方案的文号是多少？")
+    assert not answer.refused and "连府办〔2025〕4号" in answer.answer and "茂府" not in answer.answer
