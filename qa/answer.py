@@ -1482,7 +1482,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if firm in c.text and _BUSINESS.search(_LIST_ITEM.match(c.text, c.text.find(firm)).group())]
     act = question.who_verb
     if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
-        pool = [c for c in pool if does_the_act(c.text, act)]
+        # a table row does it under its column: 市文化广电旅游体育局 under 牵头单位
+        pool = [c for c in pool if does_the_act(c.text, act) or does_the_act(table_heading(c.document.text, c.start), act)]
     if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
         pool = [c for c in pool if not conflicting_events(question.text, figure_reading(c))]
         if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到, nor under （一）到2025年，…

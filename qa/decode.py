@@ -350,8 +350,27 @@ def _extract_docx(raw: bytes) -> Extracted:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises several unrelated types for a bad zip
         raise UnreadableFile(f"damaged DOCX ({type(exc).__name__})") from exc
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    text = "\n".join(_docx_lines(document))
     if not text.strip():
         raise UnreadableFile("DOCX has no text")
     title = document.core_properties.title or None
     return Extracted(text, title)
+
+
+def _docx_lines(document) -> Iterator[str]:
+    """The body of a Word document in reading order: each paragraph, and each table row as its
+    cells joined by ``CELL_SEPARATOR`` (a task list's 牵头单位 stands in a table, not a paragraph)."""
+    from docx.table import Table
+
+    for block in document.iter_inner_content():
+        if not isinstance(block, Table):
+            yield block.text
+            continue
+        for row in block.rows:
+            cells, seen = [], set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue  # a merged cell is listed once per column it spans
+                seen.add(id(cell._tc))
+                cells.append(" ".join(cell.text.split()))
+            yield CELL_SEPARATOR.join(cells)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ROOT
 
@@ -1299,3 +1301,56 @@ def test_a_document_number_above_the_body_answers_which_number_the_page_has(tmp_
     # The number in the issuing line under a plan's title; not the number it cites further down.
     answer = _ask(engine, "连平这份三年实施方案的文号是多少？")
     assert not answer.refused and "连府办〔2025〕4号" in answer.answer and "茂府" not in answer.answer
+
+
+def _task_list_docx() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("信宜市推进“百千万工程”实施方案政策解读")
+    document.add_paragraph("问：《实施方案》的重点任务由哪些单位负责？")
+    document.add_paragraph("答：《实施方案》提出十项重点任务，逐项明确了牵头单位和完成时限，具体如下表：")
+    table = document.add_table(rows=4, cols=4)
+    rows = [("序号", "任务", "牵头单位", "完成时限"),
+            ("1", "建设鉴江沿岸乡村振兴示范带（全长42公里）", "市文化广电旅游体育局", "2026年12月"),
+            ("2", "完成农村公路提级改造180公里", "市交通运输局", "2027年3月"),
+            ("3", "建成紧密型县域医共体2个", "市卫生健康局", "2025年11月")]
+    for row, cells in zip(table.rows, rows):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    merged = table.add_row()
+    merged.cells[0].merge(merged.cells[3]).text = "注：各牵头单位每季度报送进展。"
+    document.add_paragraph("问：如何保障任务落实？")
+    document.add_paragraph("答：建立季度调度机制，对进度滞后的任务实行挂牌督办。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_table_is_read_in_place_and_its_columns_say_who_does_what(tmp_path):
+    from qa.decode import CELL_SEPARATOR, extract
+
+    text = extract(Path("xinyi.docx"), _task_list_docx()).text
+    lines = text.splitlines()
+    row = lines.index(CELL_SEPARATOR.join(("1", "建设鉴江沿岸乡村振兴示范带（全长42公里）", "市文化广电旅游体育局", "2026年12月")))
+    assert "具体如下表" in lines[row - 2] and lines[row - 1].startswith("序号")  # in reading order, under its header
+    assert "注：各牵头单位每季度报送进展。" in lines  # a merged cell once, not once per column it spans
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "xinyi.docx").write_bytes(_task_list_docx())
+    (sources / "other.txt").write_text("本地新闻\n" + filler, encoding="utf-8")
+    from conftest import FakeEmbedder
+
+    from qa.engine import Engine
+
+    engine = Engine(sources, tmp_path / "index", embedder=FakeEmbedder())
+    engine.refresh()
+    # 牵头 stands in the column's name, not in the row.
+    answer = _ask(engine, "信宜那个实施方案里，鉴江沿岸的乡村振兴示范带是哪个部门牵头抓的？")
+    assert not answer.refused and "市文化广电旅游体育局" in answer.answer and "牵头单位" in answer.answer
+    # No column says who builds it.
+    assert _ask(engine, "信宜鉴江沿岸乡村振兴示范带是哪家施工单位承建的？").refused
