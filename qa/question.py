@@ -15,7 +15,7 @@ from qa.places import city_of, find_places, names_a_settlement, settlements_name
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
-_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)更?(?:高|低|多|少|大|小|快|慢)|量化|数值|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
+_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|数值|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
 _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")

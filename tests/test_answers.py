@@ -1354,3 +1354,12 @@ def test_a_word_table_is_read_in_place_and_its_columns_say_who_does_what(tmp_pat
     assert not answer.refused and "市文化广电旅游体育局" in answer.answer and "牵头单位" in answer.answer
     # No column says who builds it.
     assert _ask(engine, "信宜鉴江沿岸乡村振兴示范带是哪家施工单位承建的？").refused
+
+
+def test_which_one_is_larger_asks_a_figure_even_with_words_between():
+    question = read_question("2024年阳春市和海丰县，哪个地方的GDP总量更大一些？")
+    assert question.kind == "comparison"
+    sides = [read_question(text, allow_comparison=False) for _, text in split_comparison(question)]
+    assert [side.wants_number for side in sides] == [True, True]
+    assert read_question("哪个镇的游客更多？").wants_number
+    assert not read_question("哪个地方的做法更值得推广，为什么？").wants_number  # no measure compared
