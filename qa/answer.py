@@ -153,6 +153,7 @@ _STOP_CHARS = frozenset("的了是在和与及或等将把被对为以于由从�
 TITLE_WEIGHT = 0.3  # a term found only in the document title
 _AIMED = re.compile(r"力争|争取|目标|确保|预计|预期|将达到|要达到|到(?:19|20)\d{2}\s*年")  # a target, not a result
 PART_PENALTY = 0.05  # a figure of a village or town the question does not name, asked of a larger place
+WHOLE_ASKED_PENALTY = 0.15  # ... asked of the whole of it in so many words (全县接待游客多少)
 TARGET_PENALTY = 0.2  # a target, for a figure question that asks what was done or does not say
 NEIGHBOUR_WEIGHT = 0.5  # a term found only in the sentence before (often a heading)
 REGISTER_WEIGHT = 0.6  # an everyday word found only in an official form (see official_forms)
@@ -218,7 +219,8 @@ class Scorer:
             if states_a_target(sentence) and question.figure_mood != "aimed":
                 score -= TARGET_PENALTY  # 力争…达到55% is not what 去年到了多少 asks, nor likely what 是多少 does
             if question.places and of_a_part(sentence, question):
-                score -= PART_PENALTY  # 来青溪村…的游客3.5万人次 is the village's, not 深汕's
+                # 来青溪村…的游客3.5万人次 is the village's, not 深汕's; surely not when 全县 is asked
+                score -= WHOLE_ASKED_PENALTY if _WHOLE_PLACE.search(question.text) else PART_PENALTY
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and states_own_number(sentence):

@@ -1363,3 +1363,21 @@ def test_which_one_is_larger_asks_a_figure_even_with_words_between():
     assert [side.wants_number for side in sides] == [True, True]
     assert read_question("哪个镇的游客更多？").wants_number
     assert not read_question("哪个地方的做法更值得推广，为什么？").wants_number  # no measure compared
+
+
+LUFENG_BULLETIN = """陆丰市2024年国民经济和社会发展统计公报
+发布时间：2025-03-28
+九、旅游
+红宫纪念馆、玄武山、碣石镇古城等重点景区全年接待游客356.4万人次。
+全年接待游客826.2万人次，比上年增长9.7%；实现旅游总收入68.5亿元。
+"""
+
+
+def test_a_figure_of_a_town_s_sights_does_not_answer_what_the_whole_county_did(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"lufeng.txt": LUFENG_BULLETIN + filler},
+                           _metadata("lufeng.txt", "陆丰市2024年国民经济和社会发展统计公报", "2025-03-28", "汕尾"))
+    answer = _ask(engine, "2024年陆丰全市接待游客和揭西县接待游客分别是多少？")
+    assert "826.2万人次" in answer.answer and "356.4万人次" not in answer.answer  # 碣石镇古城 is a town's
+    assert "揭西：在现有资料中未找到" in answer.answer
