@@ -635,6 +635,7 @@ _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|
 _ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
 _WHOLE_OF_IT = re.compile(r"全[省市县区镇]")  # 郁南县和揭阳全市的…: 全市 is 揭阳's whole, not 郁南县's
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
+_NO_PLACE_NAME = re.compile(r"[的级]|典型|示范|中心|重点")  # 现有的省级典型镇 is a kind of town, 赤坎华侨古镇 one
 # A town or village named at the start of a phrase (白沙湾镇的…, 石坝村去年…); not 对城中村, 在美丽圩镇.
 _LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\u4e00-\u9fff]*?(?:城中村|圩镇|乡村|农村|乡镇|村镇|镇村|行政村|自然村|中心镇|典型村|典型镇))"
                                  r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff\d])")
@@ -815,8 +816,10 @@ def _split_sides(question: QuestionInfo) -> list[tuple[str, str]]:
     shared = _SHARED.search(text, last_end)
     suffix = text[shared.start() :] if shared else ""
     topic = text[last_end : shared.start()] if shared else text[last_end:]
-    if _SETTLEMENT.fullmatch(topic.strip(_JOINERS + " ")):
-        topic = ""  # 江门赤坎华侨古镇: a place within the last side, not what both sides are asked
+    bare_topic = topic.strip(_JOINERS + " ")
+    if _SETTLEMENT.fullmatch(bare_topic) and not _NO_PLACE_NAME.search(bare_topic):
+        # 江门赤坎华侨古镇: a place within the last side, not what both sides are asked (现有的省级典型镇 is)
+        topic = ""
     # 汕头市委全会和江门工作要点在帮扶镇村方面都…: each side its own source, the 在…方面 shared;
     # 潮州的深潮协作与江门的横向产业协作，对应的合作城市分别…: the clause after the comma shared.
     setting = _SETTING.search(topic) or _CLAUSE_BREAK.search(topic)

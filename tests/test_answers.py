@@ -221,6 +221,9 @@ def test_comparison_sides_keep_their_names_and_share_the_setting():
     ]
     within = read_question("在旅游景区创建上，汕头南澳县和江门赤坎华侨古镇各瞄准什么级别？")
     assert [side for _, side in split_comparison(within)][0] == "在旅游景区创建上，汕头南澳县各瞄准什么级别？"
+    # A kind of town after the last side is what both are asked, not a town of the last side.
+    kind = read_question("平远和龙川现有的省级典型镇分别是哪个镇？")
+    assert [side for _, side in split_comparison(kind)] == ["平远现有的省级典型镇分别是哪个镇？", "龙川现有的省级典型镇分别是哪个镇？"]
 
 
 def test_comparison_sides_share_a_partner_and_a_closing_clause():
