@@ -45,6 +45,7 @@ from qa.question import (
     trailing_noun_phrase,
 )
 from qa.tables import (
+    columns_of_year,
     line_after,
     line_before,
     row_reading,
@@ -1434,7 +1435,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
         pool = [c for c in pool if gives_the_figure(question, figure_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)]
         if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
-            pool = [c for c in pool if not states_a_target(c.text) and not _aims_at(c.text, question.measure_words)]
+            pool = [c for c in pool if not states_a_target(c.text) and not _aims_at(c.text, question.measure_words)
+                    and not _aimed_from_its_opening(c) and not _aimed_in_its_column(c, question.years)
+                    and not _after_the_page(c, question.years)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
             pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
     if question.asks_publication_date:
@@ -1551,6 +1554,33 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
 
 # 文号： | 电府办函〔2025〕27号: a row of an info box labels its own cells; the row above is another field
 _LABEL_CELL = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[：:]\s*\|")
+
+
+_TARGET_YEAR_OPENING = re.compile(r"\s*(?:力争|争取)?到\s*(?:19|20)\d{2}\s*年")
+
+
+def _aimed_from_its_opening(candidate: Candidate) -> bool:
+    """The sentence a clause belongs to opens with the year it aims at (到2025年，…；新增省级典型镇2个，
+    省级典型镇累计达到3个；): every clause of it is a target."""
+    before = _paragraph_before(candidate)
+    opening = re.split(r"[。！？!?]", before)[-1]
+    return bool(opening) and _TARGET_YEAR_OPENING.match(opening) is not None
+
+
+def _aimed_in_its_column(candidate: Candidate, years: tuple[str, ...]) -> bool:
+    """A table row gives the year asked only under target columns (2025年目标 of 指标 | 2024年基数 |
+    2025年目标): its figure for that year is aimed at."""
+    for year in years:
+        columns = columns_of_year(candidate.document.text, candidate.start, year)
+        if columns and all(_AIMED.search(name) for name in columns):
+            return True
+    return False
+
+
+def _after_the_page(candidate: Candidate, years: tuple[str, ...]) -> bool:
+    """A year asked comes after the page's own: what was done then, the page cannot report."""
+    date = candidate.document.date
+    return bool(date) and any(int(year) > int(date[:4]) for year in years)
 
 
 def _under_a_target_heading(candidate: Candidate) -> bool:

@@ -121,3 +121,12 @@ def row_reading(text: str, start: int, end: int) -> str | None:
         else:
             read.append(f"{label} {cell}{unit.group(1) if unit else (units[0] if units else '')}")
     return "；".join(read)
+
+
+def columns_of_year(text: str, start: int, year: str) -> list[str]:
+    """The names of the columns of the table row at ``start`` that name ``year`` (2025年目标 for
+    2025 under 指标 | 2024年基数 | 2025年目标 | 2027年目标); [] for other lines."""
+    if not whole_line_at(text, start, TABLE_ROW):
+        return []
+    _, header, _ = table_above(text, start)
+    return [name for name in _cells(header) if year in name]

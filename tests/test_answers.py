@@ -1384,3 +1384,33 @@ def test_a_figure_of_a_town_s_sights_does_not_answer_what_the_whole_county_did(t
     answer = _ask(engine, "2024年陆丰全市接待游客和揭西县接待游客分别是多少？")
     assert "826.2万人次" in answer.answer and "356.4万人次" not in answer.answer  # 碣石镇古城 is a town's
     assert "揭西：在现有资料中未找到" in answer.answer
+
+
+HEPING_PLAN = """# 和平县推进“百千万工程”实施方案（2025—2027年）
+
+为推动城乡区域协调发展，结合我县实际，制定本方案。
+
+到2025年，县域经济综合实力明显增强，地区生产总值达到180亿元；新增省级典型镇2个，省级典型镇累计达到3个；农村生活污水治理率达到80%。
+
+**主要指标表**
+
+| 指标 | 单位 | 2024年基数 | 2025年目标 | 2027年目标 |
+|---|---|---|---|---|
+| 农村居民人均可支配收入 | 元 | 18650 | 19900 | 22600 |
+| 规上工业企业 | 家 | 96 | 105 | 130 |
+"""
+
+
+def test_a_result_asked_is_not_answered_by_a_plan_s_targets(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"heping.md": HEPING_PLAN + "\n" + filler},
+                           _metadata("heping.md", "和平县推进“百千万工程”实施方案（2025—2027年）", "2025-01-20", "河源"))
+    # The year asked stands only in a target column.
+    assert _ask(engine, "和平县2025年农村居民人均可支配收入已经达到多少了？").refused
+    target = _ask(engine, "和平县2025年农村居民人均可支配收入的目标是多少？")
+    assert not target.refused and "19900" in target.answer
+    # A clause of a sentence that opens with the year it aims at (到2025年，…；…累计达到3个；).
+    assert _ask(engine, "和平县的省级典型镇累计已经达到几个了？").refused
+    # What was done in a year after the page's own, the page cannot say.
+    assert _ask(engine, "和平县2027年规上工业企业实际达到了多少家？").refused
