@@ -337,6 +337,7 @@ _THRESHOLD = re.compile(
     r"(?=的?[\u4e00-\u9fff])(?!以上|以下|左右)"
 )
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
+_ONE_IN_A_WORD = re.compile(r"一(?:次性|体化|站式|揽子)")  # 一次性奖励800万元 counts no times
 _ORDINAL_NUMERALS = re.compile(r"(?<=第)\s*[\d一二两三四五六七八九十百零]+")
 # A count inside a quoted name (“四个一体化”, “七个一”): a numeral before a measure word or
 # closing the name; not 百千万 of “百千万工程”, which is a name's word.
@@ -352,8 +353,8 @@ def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_
     how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化”, “七个一”工程 and
     省委“1310”具体部署 name a programme, unless ``code_names`` are asked: 几加几), thresholds that
     pick a class of things (GDP超百亿镇街12个: the towns are
-    counted, no GDP is given) and, when an ``exact`` number is asked (几条, 多少个), those of 一批,
-    which says no number."""
+    counted, no GDP is given), the 一 of words such as 一次性 and, when an ``exact`` number is asked
+    (几条, 多少个), those of 一批, which says no number."""
     undated = _DATE_NUMERALS.sub("□", sentence if ordinal else _ORDINAL_NUMERALS.sub("□", sentence))
     def blanked(name: re.Match[str]) -> str:
         quoted = name.group()
@@ -363,6 +364,7 @@ def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_
 
     named = _QUOTED_NAME.sub(blanked, undated)
     named = _THRESHOLD.sub(lambda found: "□" * len(found.group()), named)
+    named = _ONE_IN_A_WORD.sub(lambda found: "□" * len(found.group()), named)
     return _INDEFINITE.sub("□", named) if exact else named
 
 
@@ -963,7 +965,8 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         # …到2023年底，村集体经济收入达到46万元), or in the title of its section (案例一：大埔县青溪湾镇
         # 茶岭村——…): its figures are its own.
         paragraph = normalize(f"{_paragraph_before(candidate)} {_section_title(candidate)}")
-        missing = [t for t in missing if not _names_local_place(paragraph, t)]
+        if not _WHOLE_PLACE.search(candidate.text):  # …全县村级集体经济收入全部超过10万元 is the county's
+            missing = [t for t in missing if not _names_local_place(paragraph, t)]
     if missing and sentence_only:
         # 共建黄圃预制菜产业园。产业园一期…上半年实现产值18.4亿元: the sentence names the thing by its
         # head word alone, right after the sentence or the paragraph before named it in full.

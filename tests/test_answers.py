@@ -1414,3 +1414,26 @@ def test_a_result_asked_is_not_answered_by_a_plan_s_targets(tmp_path):
     assert _ask(engine, "和平县的省级典型镇累计已经达到几个了？").refused
     # What was done in a year after the page's own, the page cannot say.
     assert _ask(engine, "和平县2027年规上工业企业实际达到了多少家？").refused
+
+
+DAPU_REPORT = """大埔县召开“百千万工程”现场推进会
+发布时间：2025-06-14
+目前，全县已培育省级典型镇1个（湖寮镇）、市级典型镇3个。全县村级集体经济收入全部超过10万元，其中超过30万元的村达到41个。
+对成功创建省级典型镇的，一次性奖励600万元。
+"""
+
+
+def test_a_whole_county_s_sentence_is_not_a_town_s_and_one_time_is_no_count(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"dapu.txt": DAPU_REPORT + filler},
+                           _metadata("dapu.txt", "大埔县召开“百千万工程”现场推进会", "2025-06-14", "梅州"))
+    # 湖寮镇 is named earlier in the paragraph; 全县村级集体经济收入… is the county's figure.
+    assert _ask(engine, "大埔县湖寮镇2024年村级集体经济收入是多少？").refused
+    # 一次性奖励600万元 counts no towns.
+    from qa.answer import figure_text
+
+    assert "一次" not in figure_text("对成功创建省级典型镇的，一次性奖励600万元。")
+    assert "600万元" in _ask(engine, "大埔对成功创建省级典型镇的奖励多少钱？").answer
+    # 是哪一年创建…的 asks when it was done: a target year does not answer it.
+    assert read_question("大埔县湖寮镇是哪一年创建省级典型镇的？").asks_when_done
