@@ -718,6 +718,7 @@ def _set_in(candidate: Candidate, place: str) -> bool:
 
 
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]|[市县]域|[我本][市县区省镇]|合作区")
+_ABOVE_A_TOWN = re.compile(r"全[市县区省]|[市县]域")  # a whole larger than a town (全镇 is the town's own)
 _ASKS_WHICH_PART = re.compile(r"哪[^，,。？?]{0,3}[县区市镇]")  # 哪两个县: the parts are the answer
 
 
@@ -965,7 +966,7 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         # …到2023年底，村集体经济收入达到46万元), or in the title of its section (案例一：大埔县青溪湾镇
         # 茶岭村——…): its figures are its own.
         paragraph = normalize(f"{_paragraph_before(candidate)} {_section_title(candidate)}")
-        if not _WHOLE_PLACE.search(candidate.text):  # …全县村级集体经济收入全部超过10万元 is the county's
+        if not _ABOVE_A_TOWN.search(candidate.text):  # …全县村级集体经济收入全部超过10万元 is the county's
             missing = [t for t in missing if not _names_local_place(paragraph, t)]
     if missing and sentence_only:
         # 共建黄圃预制菜产业园。产业园一期…上半年实现产值18.4亿元: the sentence names the thing by its

@@ -1420,6 +1420,7 @@ DAPU_REPORT = """大埔县召开“百千万工程”现场推进会
 发布时间：2025-06-14
 目前，全县已培育省级典型镇1个（湖寮镇）、市级典型镇3个。全县村级集体经济收入全部超过10万元，其中超过30万元的村达到41个。
 对成功创建省级典型镇的，一次性奖励600万元。
+湖寮镇是大埔的商贸重镇。全镇农村生活污水治理率达到92%。
 """
 
 
@@ -1430,6 +1431,7 @@ def test_a_whole_county_s_sentence_is_not_a_town_s_and_one_time_is_no_count(tmp_
                            _metadata("dapu.txt", "大埔县召开“百千万工程”现场推进会", "2025-06-14", "梅州"))
     # 湖寮镇 is named earlier in the paragraph; 全县村级集体经济收入… is the county's figure.
     assert _ask(engine, "大埔县湖寮镇2024年村级集体经济收入是多少？").refused
+    assert "92%" in _ask(engine, "大埔县湖寮镇农村生活污水治理率是多少？").answer  # 全镇 is the town's own
     # 一次性奖励600万元 counts no towns.
     from qa.answer import figure_text
 
