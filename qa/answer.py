@@ -1441,7 +1441,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
             pool = [c for c in pool if not states_a_target(c.text) and not _aims_at(c.text, question.measure_words)
                     and not _aimed_from_its_opening(c) and not _aimed_in_its_column(c, question.years)
-                    and not _after_the_page(c, question.years)]
+                    and not _after_the_page(c, question.years) and not _plan_target(c)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
             pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
     if question.asks_publication_date:
@@ -1579,6 +1579,23 @@ def _aimed_in_its_column(candidate: Candidate, years: tuple[str, ...]) -> bool:
         if columns and all(_AIMED.search(name) for name in columns):
             return True
     return False
+
+
+_PLAN_TITLE = re.compile(r"实施方案|工作要点|行动方案|行动计划|建设计划|规划")
+_PAST_WORDS = re.compile(r"去年|上年|过去|截至|截止|已经|已(?!于)|以来|实现了|完成了|达到了")
+
+
+def _plan_target(candidate: Candidate) -> bool:
+    """A sentence of a plan (实施方案, 工作要点, 建设计划) that reports nothing past: its figures are
+    what the plan aims at (全县农村生活污水治理率达到78%以上), though it says no 力争 or 目标. A year
+    before the page's own (2024年，全县实现地区生产总值236.5亿元) or words such as 截至, 已 report a result."""
+    document = candidate.document
+    if not _PLAN_TITLE.search(document.title):
+        return False
+    page_year = int(document.date[:4]) if document.date else None
+    if page_year is not None and any(int(year) < page_year for year in _STATED_YEAR.findall(candidate.text)):
+        return False
+    return not _PAST_WORDS.search(candidate.text)
 
 
 def _after_the_page(candidate: Candidate, years: tuple[str, ...]) -> bool:

@@ -1439,3 +1439,24 @@ def test_a_whole_county_s_sentence_is_not_a_town_s_and_one_time_is_no_count(tmp_
     assert "600万元" in _ask(engine, "大埔对成功创建省级典型镇的奖励多少钱？").answer
     # 是哪一年创建…的 asks when it was done: a target year does not answer it.
     assert read_question("大埔县湖寮镇是哪一年创建省级典型镇的？").asks_when_done
+
+
+SUIXI_PLAN = """新丰县2025年典型镇村建设攻坚行动实施方案
+发布时间：2025-03-14
+一、发展基础
+2024年，全县农村生活污水治理率为61.5%，农村卫生户厕普及率为96.2%。
+二、主要任务
+全县农村生活污水治理率达到78%以上，农村卫生户厕普及率稳定在98%以上。
+"""
+
+
+def test_a_plan_s_figures_without_a_target_word_do_not_answer_what_was_reached(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"xinfeng.txt": SUIXI_PLAN + filler},
+                           _metadata("xinfeng.txt", "新丰县2025年典型镇村建设攻坚行动实施方案", "2025-03-14", "韶关"))
+    reached = _ask(engine, "新丰县农村生活污水治理率实际达到多少了？")
+    assert "78%" not in reached.answer  # the plan's task, not a result
+    assert "61.5%" in _ask(engine, "新丰县2024年农村生活污水治理率实际到了多少？").answer  # a year before the page's
+    assert "78%" in _ask(engine, "新丰县农村生活污水治理率要达到多少？").answer
+    assert read_question("潮州和江门各自提到了多少个园区？").figure_mood is None  # 提到了 says what is mentioned
