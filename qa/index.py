@@ -23,7 +23,7 @@ from qa.clean import CLEANER
 from qa.embed import MIN_COVERAGE, Embedder
 from qa.errors import IndexCorruptError, ModelMismatchError
 from qa.ingest import SIDECAR, list_sources, load_documents
-from qa.lexical import LexicalIndex, index_tokens
+from qa.lexical import LexicalIndex, dictionary_digest, index_tokens
 from qa.tables import table_heading
 from qa.types import Chunk, Document
 
@@ -36,7 +36,8 @@ EF_SEARCH = 96
 EF_SEARCH_LARGE = 512  # above LARGE_GRAPH passages (at 1M: recall@10 0.884 at 96, 0.934 at 256, 0.971 at 512)
 LARGE_GRAPH = 300_000
 PASSAGE_TEXT = "title+region+table-heading/2"  # a change of what passages are searched by rebuilds the index
-ANALYZER = "jieba-search+userdict+count-words+year-words+new-word-pairs+money-question/5"  # a change of how text is cut to words rebuilds the index
+# A change of how text is cut to words rebuilds the index: of the rules here, or of the domain dictionary.
+ANALYZER = f"jieba-search+userdict+count-words+year-words+new-word-pairs+money-question/5+dict-{dictionary_digest()}"
 COVERAGE_SAMPLE = 2000
 # Tokenise with this many processes when there are at least PARALLEL_TOKENIZE_MIN passages.
 TOKENIZE_PROCESSES = 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -36,6 +37,12 @@ def _jieba():
     with resources.as_file(resources.files("qa") / "data" / "userdict.txt") as userdict:
         tokenizer.load_userdict(str(userdict))
     return tokenizer
+
+
+def dictionary_digest() -> str:
+    """A short digest of the domain dictionary (``qa/data/userdict.txt``): words it adds change how
+    text is cut, so an index records which dictionary cut it."""
+    return hashlib.sha256((resources.files("qa") / "data" / "userdict.txt").read_bytes()).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

@@ -1460,3 +1460,24 @@ def test_a_plan_s_figures_without_a_target_word_do_not_answer_what_was_reached(t
     assert "61.5%" in _ask(engine, "新丰县2024年农村生活污水治理率实际到了多少？").answer  # a year before the page's
     assert "78%" in _ask(engine, "新丰县农村生活污水治理率要达到多少？").answer
     assert read_question("潮州和江门各自提到了多少个园区？").figure_mood is None  # 提到了 says what is mentioned
+
+
+NOTICE_PERIOD = """关于2025年度清远市“百千万工程”典型镇、典型村拟认定名单的公示
+发布时间：2025-11-18
+2025年11月6日，由11名专家组成的评审组对核查结果进行集中评审，经市指挥部办公室审定，拟认定石潭镇等5个镇为典型镇。
+公示期为2025年11月18日至11月24日。公示期间，如有异议，可向市指挥部办公室反映。
+"""
+
+
+def test_the_domain_dictionary_keeps_a_notice_period_whole(tmp_path):
+    from qa.index import ANALYZER
+    from qa.lexical import dictionary_digest, tokenize
+
+    assert "公示期" in tokenize("典型镇村的公示期到哪天结束？")  # not 公示 + 期到
+    assert dictionary_digest() in ANALYZER  # a new dictionary word rebuilds the index
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"qingyuan.txt": NOTICE_PERIOD + filler},
+                           _metadata("qingyuan.txt", "关于2025年度清远市“百千万工程”典型镇、典型村拟认定名单的公示", "2025-11-18", "清远"))
+    answer = _ask(engine, "清远典型镇村的公示期到哪天结束？")
+    assert not answer.refused and "11月24日" in answer.answer
