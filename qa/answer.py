@@ -1463,13 +1463,14 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             pool = [c for c in pool if ranking_end(c.text) == end] or [c for c in pool if ranking_end(c.text) is None]
     members = question.asked_members
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
-        pool = [c for c in pool if not only_counts(normalize(c.text), members)]
+        kind = _LOCAL_KIND.search(members)
+        if kind:  # 哪几个典型村 is answered by names of villages (兴井村、福和村…，另有12个村…), not by 分赴9个村
+            pool = [c for c in pool if names_local_places(c.text, tuple(kind.group()), question.text)]
+        else:
+            pool = [c for c in pool if not only_counts(normalize(c.text), members)]
         if re.search(re.escape(members) + r"(?:呢)?[？?，,。]|" + re.escape(members) + "$", question.text):
             # the members asked close the question (具体是哪些央企？): a programme named after them names none
             pool = [c for c in pool if not only_names_a_programme(c.text, members)]
-        kind = _LOCAL_KIND.search(members)
-        if kind:  # 哪几个典型村 is answered by names of villages, not by 分赴9个村
-            pool = [c for c in pool if names_local_places(c.text, tuple(kind.group()), question.text)]
     for count in question.counted_items_asked:
         pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
     role = question.asked_role

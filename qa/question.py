@@ -286,7 +286,7 @@ class QuestionInfo:
         joined = words[asked][0][2:]  # jieba may read 哪些项目 as one word
         phrase = [word for word, _ in itertools.takewhile(lambda word: _is_measure_word(*word), words[asked + 1 :])]
         head = (phrase or [joined])[-1]
-        return head if len(head) >= 2 else None
+        return head if len(head) >= 2 or head in ("镇", "村") else None  # 哪几个镇 asks towns by name
 
     @property
     def asks_exact_number(self) -> bool:
@@ -600,6 +600,8 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     places = tuple(find_places(text))
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))
+    if _WHO.search(text):  # 平远县长叫什么名字: jieba reads 平远县 + 长叫, and the post asked is lost
+        terms += tuple(post for post in dict.fromkeys(POST.findall(text)) if post not in terms)
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
     # Towns and villages can be sides too: 白泥镇和陆河县…哪个高
     settlements = len(_settlement_mentions(text)) if allow_comparison else 0

@@ -1481,3 +1481,25 @@ def test_the_domain_dictionary_keeps_a_notice_period_whole(tmp_path):
                            _metadata("qingyuan.txt", "关于2025年度清远市“百千万工程”典型镇、典型村拟认定名单的公示", "2025-11-18", "清远"))
     answer = _ask(engine, "清远典型镇村的公示期到哪天结束？")
     assert not answer.refused and "11月24日" in answer.answer
+
+
+PINGYUAN_MEETING = """蕉岭县召开2025年“百千万工程”现场推进会
+发布时间：2025-06-12
+6月12日，蕉岭县召开2025年“百千万工程”现场推进会，实地观摩各镇重点项目建设情况。县委书记陈立强出席会议并讲话，县委副书记、县长王海燕主持会议。
+与会人员先后深入长潭镇、广福镇、三圳镇等3个镇，实地察看了8个重点项目。
+全县已培育省级典型村2个：长潭镇白湖村、广福镇石峰村，另有9个村纳入市级典型村培育范围。
+"""
+
+
+def test_a_post_joined_to_a_place_and_towns_asked_by_name(tmp_path):
+    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+    engine = _small_engine(tmp_path, {"jiaoling.txt": PINGYUAN_MEETING + filler},
+                           _metadata("jiaoling.txt", "蕉岭县召开2025年“百千万工程”现场推进会", "2025-06-12", "梅州"))
+    # jieba reads 蕉岭县 + 长叫: the post asked is still a term.
+    assert "县长" in read_question("蕉岭县长叫什么名字？").terms
+    assert "王海燕" in _ask(engine, "蕉岭县长叫什么名字？").answer
+    # 哪几个村 is answered by villages named, though the sentence also counts others (另有9个村).
+    assert read_question("蕉岭入选省级典型村的是哪几个村？").asked_members == "村"
+    answer = _ask(engine, "蕉岭入选省级典型村的是哪几个村？")
+    assert "白湖村" in answer.answer and "石峰村" in answer.answer
