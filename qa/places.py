@@ -50,8 +50,9 @@ OTHER_PLACES: tuple[str, ...] = (
 
 _SUFFIXES = ("区", "县", "市", "镇", "街道")
 # Names that are a place only when not the first half of a longer name: 深汕 is 深汕特别合作区, but
-# 深汕合作园区 and 深汕产业合作 name a park and a partnership of 深圳 and 汕头.
-_NOT_BEFORE = {"深汕": "(?!合作园|产业|两地|协作|对口)"}
+# 深汕合作园区 and 深汕产业合作 name a park and a partnership of 深圳 and 汕头; 新增城镇就业 and 新增城乡
+# name no 增城.
+_NOT_BEFORE = {"深汕": "(?!合作园|产业|两地|协作|对口)", "增城": "(?![镇乡])"}
 
 
 @lru_cache(maxsize=1)

@@ -1503,3 +1503,11 @@ def test_a_post_joined_to_a_place_and_towns_asked_by_name(tmp_path):
     assert read_question("蕉岭入选省级典型村的是哪几个村？").asked_members == "村"
     answer = _ask(engine, "蕉岭入选省级典型村的是哪几个村？")
     assert "白湖村" in answer.answer and "石峰村" in answer.answer
+
+
+def test_a_place_name_inside_a_common_phrase_is_no_place():
+    from qa.places import find_places
+
+    assert find_places("海丰县2024年新增城镇就业多少人？") == ["海丰"]  # 新增城镇 holds no 增城
+    assert find_places("新增城乡居民医保参保人数") == []
+    assert find_places("增城区的荔枝产值是多少？") == ["增城"]
