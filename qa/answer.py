@@ -579,7 +579,9 @@ def page_lines(document: Document, wanted: Callable[[str], object]) -> list[tupl
 PAGE_FACT_LINES = {
     "byline": re.compile(r"(?:记者|作者|撰稿|执笔)\s*[：:\s]\s*[\u4e00-\u9fff]{2,4}(?=[\s、，,）)]|$)"),
     "source": re.compile(r"来源\s*[：:]\s*\S"),
-    "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[：:]\s*\S|^\S{4,40}?关于印发"),
+    # 发布机构：…; …办公室关于印发…; the issuing line under a plan's title (龙川县人民政府办公室　龙府办〔2025〕3号)
+    "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[：:]\s*\S|^\S{4,40}?关于印发"
+                         r"|^[>\s]*[\u4e00-\u9fff]{2,30}?(?:办公室|人民政府|委员会|指挥部)[\s\u3000]+" + DOCUMENT_NUMBER.pattern),
 }
 
 

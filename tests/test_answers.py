@@ -1304,6 +1304,8 @@ def test_a_document_number_above_the_body_answers_which_number_the_page_has(tmp_
     # The number in the issuing line under a plan's title; not the number it cites further down.
     answer = _ask(engine, "连平这份三年实施方案的文号是多少？")
     assert not answer.refused and "连府办〔2025〕4号" in answer.answer and "茂府" not in answer.answer
+    # The same line says who issued the plan.
+    assert "连平县人民政府办公室" in _ask(engine, "连平这份实施方案是哪个部门印发的？").answer
 
 
 def _task_list_docx() -> bytes:
