@@ -405,6 +405,12 @@ def test_bad_questions_are_usage_errors(real_engine, question):
         real_engine.ask(question)
 
 
+# Paragraphs on other topics, so that a short test page's own words are not taken for the corpus'
+# subject (a word in more than COMMON_IN_CORPUS of the passages).
+PADDING = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
+                  for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
+
+
 def _small_engine(tmp_path, texts, metadata=""):
     from conftest import FakeEmbedder
 
@@ -434,6 +440,11 @@ MEETING = """梅州市召开“百千万工程”推进大会
 def _metadata(name: str, title: str, date: str, region: str) -> str:
     """A sources folder's metadata.toml entry for one file."""
     return f'["{name}"]\ntitle = "{title}"\ndate = "{date}"\nregion = "{region}"\n'
+
+
+def _page_engine(tmp_path, name, page, title, date, region):
+    """An engine on one test page, padded with ``PADDING``, and its metadata."""
+    return _small_engine(tmp_path, {name: page + PADDING}, _metadata(name, title, date, region))
 
 
 MEETING_META = _metadata("meizhou.txt", "梅州市召开“百千万工程”推进大会", "2024-03-18", "梅州")
@@ -1161,10 +1172,7 @@ WANGJIANG = """望江镇：村级工业园改造三年蝶变
 
 
 def test_a_thing_named_in_full_a_paragraph_before_is_named_again_by_its_head(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"dongguan.txt": WANGJIANG + filler},
-                           _metadata("dongguan.txt", "望江镇：村级工业园改造三年蝶变", "2025-08-20", "东莞"))
+    engine = _page_engine(tmp_path, "dongguan.txt", WANGJIANG, "望江镇：村级工业园改造三年蝶变", "2025-08-20", "东莞")
     answer = _ask(engine, "新围村拿出了多少亩集体土地入股望江智造产业园一期？")
     assert not answer.refused and "82亩" in answer.answer
 
@@ -1202,10 +1210,7 @@ XINHUI = """新会区推动乡村产业振兴
 
 
 def test_a_question_describing_a_measure_is_answered_by_the_name_the_page_coins(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"xinhui.txt": XINHUI + filler},
-                           _metadata("xinhui.txt", "新会区推动乡村产业振兴", "2025-06-12", "江门"))
+    engine = _page_engine(tmp_path, "xinhui.txt", XINHUI, "新会区推动乡村产业振兴", "2025-06-12", "江门")
     # The question describes the measure in its own words and asks what the page calls it.
     described = "新会想让在外面打拼的本地老板回家乡办企业，这个计划叫啥？"
     assert read_question(described).asks_coined_name
@@ -1236,10 +1241,7 @@ TAISHAN = """台山市2025年“百千万工程”工作要点
 
 
 def test_a_figure_under_a_numbered_title_is_about_what_the_title_names(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"taishan.txt": TAISHAN + filler},
-                           _metadata("taishan.txt", "台山市2025年“百千万工程”工作要点", "2025-03-02", "江门"))
+    engine = _page_engine(tmp_path, "taishan.txt", TAISHAN, "台山市2025年“百千万工程”工作要点", "2025-03-02", "江门")
     # 预制菜 stands only in the item's title, 5.做强预制菜产业。
     answer = _ask(engine, "台山想做强预制菜产业，2025年底规上食品工业产值要冲到多少？")
     assert not answer.refused and "80亿元" in answer.answer
@@ -1255,10 +1257,7 @@ MEIZHOU_WATER = """梅州市2025年“百千万工程”工作要点
 
 
 def test_a_which_district_question_is_answered_by_a_sentence_naming_a_district(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"meizhou.txt": MEIZHOU_WATER + filler},
-                           _metadata("meizhou.txt", "梅州市2025年“百千万工程”工作要点", "2025-02-10", "梅州"))
+    engine = _page_engine(tmp_path, "meizhou.txt", MEIZHOU_WATER, "梅州市2025年“百千万工程”工作要点", "2025-02-10", "梅州")
     question = read_question("梅州打算在哪个区试点把城乡供水统一起来管？")
     assert question.asked_place_kind == "区"
     answer = _ask(engine, question.text)
@@ -1295,9 +1294,7 @@ PLAN_PAGE = """# 连平县推进“百千万工程”实施方案（2025—2027�
 
 
 def test_a_document_number_above_the_body_answers_which_number_the_page_has(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"huazhou.html": INFO_BOX_PAGE, "lianping.md": PLAN_PAGE, "other.txt": "本地新闻\n" + filler})
+    engine = _small_engine(tmp_path, {"huazhou.html": INFO_BOX_PAGE, "lianping.md": PLAN_PAGE, "other.txt": "本地新闻\n" + PADDING})
     # An info box row labels its own cells: the row is quoted alone, not under the row above it.
     answer = _ask(engine, "化州那份重点项目建设计划的通知，文号是多少？")
     assert not answer.refused and "化府办函〔2025〕19号" in answer.answer and "索引号" not in answer.answer
@@ -1342,12 +1339,10 @@ def test_a_word_table_is_read_in_place_and_its_columns_say_who_does_what(tmp_pat
     row = lines.index(CELL_SEPARATOR.join(("1", "建设鉴江沿岸乡村振兴示范带（全长42公里）", "市文化广电旅游体育局", "2026年12月")))
     assert "具体如下表" in lines[row - 2] and lines[row - 1].startswith("序号")  # in reading order, under its header
     assert "注：各牵头单位每季度报送进展。" in lines  # a merged cell once, not once per column it spans
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / "xinyi.docx").write_bytes(_task_list_docx())
-    (sources / "other.txt").write_text("本地新闻\n" + filler, encoding="utf-8")
+    (sources / "other.txt").write_text("本地新闻\n" + PADDING, encoding="utf-8")
     from conftest import FakeEmbedder
 
     from qa.engine import Engine
@@ -1379,10 +1374,7 @@ LUFENG_BULLETIN = """陆丰市2024年国民经济和社会发展统计公报
 
 
 def test_a_figure_of_a_town_s_sights_does_not_answer_what_the_whole_county_did(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"lufeng.txt": LUFENG_BULLETIN + filler},
-                           _metadata("lufeng.txt", "陆丰市2024年国民经济和社会发展统计公报", "2025-03-28", "汕尾"))
+    engine = _page_engine(tmp_path, "lufeng.txt", LUFENG_BULLETIN, "陆丰市2024年国民经济和社会发展统计公报", "2025-03-28", "汕尾")
     answer = _ask(engine, "2024年陆丰全市接待游客和揭西县接待游客分别是多少？")
     assert "826.2万人次" in answer.answer and "356.4万人次" not in answer.answer  # 碣石镇古城 is a town's
     assert "揭西：在现有资料中未找到" in answer.answer
@@ -1404,10 +1396,7 @@ HEPING_PLAN = """# 和平县推进“百千万工程”实施方案（2025—202
 
 
 def test_a_result_asked_is_not_answered_by_a_plan_s_targets(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"heping.md": HEPING_PLAN + "\n" + filler},
-                           _metadata("heping.md", "和平县推进“百千万工程”实施方案（2025—2027年）", "2025-01-20", "河源"))
+    engine = _page_engine(tmp_path, "heping.md", HEPING_PLAN + "\n", "和平县推进“百千万工程”实施方案（2025—2027年）", "2025-01-20", "河源")
     # The year asked stands only in a target column.
     assert _ask(engine, "和平县2025年农村居民人均可支配收入已经达到多少了？").refused
     target = _ask(engine, "和平县2025年农村居民人均可支配收入的目标是多少？")
@@ -1427,10 +1416,7 @@ DAPU_REPORT = """大埔县召开“百千万工程”现场推进会
 
 
 def test_a_whole_county_s_sentence_is_not_a_town_s_and_one_time_is_no_count(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"dapu.txt": DAPU_REPORT + filler},
-                           _metadata("dapu.txt", "大埔县召开“百千万工程”现场推进会", "2025-06-14", "梅州"))
+    engine = _page_engine(tmp_path, "dapu.txt", DAPU_REPORT, "大埔县召开“百千万工程”现场推进会", "2025-06-14", "梅州")
     # 湖寮镇 is named earlier in the paragraph; 全县村级集体经济收入… is the county's figure.
     assert _ask(engine, "大埔县湖寮镇2024年村级集体经济收入是多少？").refused
     assert "92%" in _ask(engine, "大埔县湖寮镇农村生活污水治理率是多少？").answer  # 全镇 is the town's own
@@ -1453,10 +1439,7 @@ SUIXI_PLAN = """新丰县2025年典型镇村建设攻坚行动实施方案
 
 
 def test_a_plan_s_figures_without_a_target_word_do_not_answer_what_was_reached(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"xinfeng.txt": SUIXI_PLAN + filler},
-                           _metadata("xinfeng.txt", "新丰县2025年典型镇村建设攻坚行动实施方案", "2025-03-14", "韶关"))
+    engine = _page_engine(tmp_path, "xinfeng.txt", SUIXI_PLAN, "新丰县2025年典型镇村建设攻坚行动实施方案", "2025-03-14", "韶关")
     reached = _ask(engine, "新丰县农村生活污水治理率实际达到多少了？")
     assert "78%" not in reached.answer  # the plan's task, not a result
     assert "61.5%" in _ask(engine, "新丰县2024年农村生活污水治理率实际到了多少？").answer  # a year before the page's
@@ -1477,10 +1460,7 @@ def test_the_domain_dictionary_keeps_a_notice_period_whole(tmp_path):
 
     assert "公示期" in tokenize("典型镇村的公示期到哪天结束？")  # not 公示 + 期到
     assert dictionary_digest() in ANALYZER  # a new dictionary word rebuilds the index
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"qingyuan.txt": NOTICE_PERIOD + filler},
-                           _metadata("qingyuan.txt", "关于2025年度清远市“百千万工程”典型镇、典型村拟认定名单的公示", "2025-11-18", "清远"))
+    engine = _page_engine(tmp_path, "qingyuan.txt", NOTICE_PERIOD, "关于2025年度清远市“百千万工程”典型镇、典型村拟认定名单的公示", "2025-11-18", "清远")
     answer = _ask(engine, "清远典型镇村的公示期到哪天结束？")
     assert not answer.refused and "11月24日" in answer.answer
 
@@ -1494,10 +1474,7 @@ PINGYUAN_MEETING = """蕉岭县召开2025年“百千万工程”现场推进会
 
 
 def test_a_post_joined_to_a_place_and_towns_asked_by_name(tmp_path):
-    filler = "".join(f"{topic}持续推进，镇村面貌明显改善，群众满意度不断提高，长效管护机制逐步建立。" * 3 + "\n"
-                     for topic in ("农村人居环境整治", "高标准农田建设", "荔枝龙眼产业", "驻镇帮镇扶村", "古村活化利用", "河涌水环境治理"))
-    engine = _small_engine(tmp_path, {"jiaoling.txt": PINGYUAN_MEETING + filler},
-                           _metadata("jiaoling.txt", "蕉岭县召开2025年“百千万工程”现场推进会", "2025-06-12", "梅州"))
+    engine = _page_engine(tmp_path, "jiaoling.txt", PINGYUAN_MEETING, "蕉岭县召开2025年“百千万工程”现场推进会", "2025-06-12", "梅州")
     # jieba reads 蕉岭县 + 长叫: the post asked is still a term.
     assert "县长" in read_question("蕉岭县长叫什么名字？").terms
     assert "王海燕" in _ask(engine, "蕉岭县长叫什么名字？").answer
