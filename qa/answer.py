@@ -1441,9 +1441,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
         pool = [c for c in pool if gives_the_figure(question, figure_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)]
         if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
-            pool = [c for c in pool if not states_a_target(c.text) and not _aims_at(c.text, question.measure_words)
-                    and not _aimed_from_its_opening(c) and not _aimed_in_its_column(c, question.years)
-                    and not _after_the_page(c, question.years) and not _plan_target(c)]
+            pool = [c for c in pool if not _cannot_report_a_result(c, question)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
             pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
     if question.asks_publication_date:
@@ -1561,6 +1559,14 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
 
 # 文号： | 电府办函〔2025〕27号: a row of an info box labels its own cells; the row above is another field
 _LABEL_CELL = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[：:]\s*\|")
+
+
+def _cannot_report_a_result(candidate: Candidate, question: QuestionInfo) -> bool:
+    """``candidate`` gives an aimed-at figure, or speaks of a year after its page: it does not say
+    what was done (实际增长了多少 is not answered by 预期目标是：增长6%左右)."""
+    return (states_a_target(candidate.text) or _aims_at(candidate.text, question.measure_words)
+            or _aimed_from_its_opening(candidate) or _aimed_in_its_column(candidate, question.years)
+            or _after_the_page(candidate, question.years) or _plan_target(candidate))
 
 
 _TARGET_YEAR_OPENING = re.compile(r"\s*(?:力争|争取)?到\s*(?:19|20)\d{2}\s*年")
