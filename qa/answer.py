@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from qa.amounts import states_amounts
+from qa.amounts import amount_value, states_amounts
 from qa.clean import FULL_DATE
 from qa.index import Index
 from qa.lexical import (
@@ -24,6 +24,7 @@ from qa.lexical import (
 )
 from qa.people import held_by_posts, introduction, post_holders, spoken_of
 from qa.places import (
+    GUANGDONG,
     canonical,
     city_of,
     find_places,
@@ -673,7 +674,8 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     nearby = document.text[candidate.context_start : candidate.end]
     if (place_covers(place, document.region, f"{document.title} {_issuing_place(document.issuer or '')}\n{nearby}")
             or _set_in(candidate, place)):
-        return figure_of is None or not _of_its_parts(candidate.text, place, figure_of)
+        return figure_of is None or not (_of_its_parts(candidate.text, place, figure_of)
+                                         or _of_a_part_of_the_city(candidate, place, figure_of))
     # A village or town the page places in it (化州市东山镇橘园村) is in it wherever it is named.
     parts = _LOCAL_NAME.findall(nearby)
     if figure_of is not None:
@@ -734,6 +736,32 @@ def _of_its_parts(sentence: str, place: str, question: str) -> bool:
         return False
     whole = _WHOLE_PLACE.search(sentence)  # 全市…，其中四会市… is the whole first
     return whole is None or whole.start() > sentence.find(parts[0])
+
+
+_WHOLE_BELOW_A_CITY = re.compile(r"全[区县镇]|[我本该][区县镇]")
+_WHOLE_CITY = re.compile(r"全市|市域|[我本]市")
+
+
+def _asks_a_part_of(question: str, city: str) -> bool:
+    """``question`` names a part of ``city``: a district or town it knows (东莞麻涌), or a name after
+    the city's (清远北江县)."""
+    return (any(p != city and city_of(p) == city for p in find_places(question))
+            or bool(re.search(re.escape(city) + r"市?[\u4e00-\u9fff]{1,4}(?:县|区|镇|街道|乡)(?!域)", question)))
+
+
+def _of_a_part_of_the_city(candidate: Candidate, place: str, question: str) -> bool:
+    """``place`` is a city, and the sentence gives the figure of one of its parts: of a whole district,
+    county or town (全区完成工业投资额42亿元), or, when the question asks the whole city (全市), any
+    figure of a page about one of its districts."""
+    asked, sentence = canonical(place), candidate.text
+    if asked not in GUANGDONG or asked in sentence or _WHOLE_CITY.search(sentence) or _asks_a_part_of(question, asked):
+        return False
+    if any(settlement_stem(name) in question for name in _LOCAL_NAME.findall(sentence)):
+        return False  # 麻涌镇负责人介绍，该镇… answers 东莞麻涌…多长: the town is asked
+    if _WHOLE_BELOW_A_CITY.search(sentence):
+        return True
+    return bool(_WHOLE_CITY.search(question)) and any(
+        p != asked and city_of(p) == asked for p in find_places(candidate.document.title))
 
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
@@ -872,7 +900,10 @@ def _states_another_year(candidate: Candidate, offset: int) -> bool:
 
 # A part of the year a figure is of (第一季度 is 一季度; 1—8月份 is 1-8月), or the whole year; not one
 # a figure is compared with (比一季度提高).
-_PART_OF_YEAR = re.compile(r"(?<![比较于])(?:第)?(前三季度|[一二三四]季度|[上下]半年|全年|(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月)")
+_PART_OF_YEAR = re.compile(
+    r"(?<![比较于])(?:第)?(前三季度|[一二三四]季度|[上下]半年|全年|(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月"
+    r"|前\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个\s*月)"  # 前8个月 is 1—8月
+)
 
 
 # A figure given in brackets for the part a figure is compared with: 增速比上半年（3.6%）提高.
@@ -886,9 +917,12 @@ def part_of_year(text: str) -> str | None:
 
 
 def _part_named(found: re.Match[str]) -> str:
-    if not found.group(2):
+    if found.group(4):
+        months = f"1-{int(amount_value(found.group(4)) or 0)}月"
+    elif found.group(2):
+        months = f"{int(found.group(2))}-{int(found.group(3))}月"
+    else:
         return found.group(1)
-    months = f"{int(found.group(2))}-{int(found.group(3))}月"
     return _MONTHS_AS_PART.get(months, months)
 
 
@@ -1089,11 +1123,21 @@ def _halves(term: str) -> tuple[tuple[str, str], ...]:
     return tuple((term[:cut], term[cut:]) for cut in range(2, len(term) - 1) if is_word(term[:cut]) and is_word(term[cut:]))
 
 
+_BRACKETED_ALTERNATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([\u4e00-\u9fff])[)）]")  # 每个县(区) names 县区
+
+
+@lru_cache(maxsize=4096)
+def _alternatives_joined(text: str) -> str:
+    return _BRACKETED_ALTERNATIVE.sub(r"\1", text)
+
+
 def mentions_term(text: str, term: str, official: bool = True) -> bool:
     """``text`` names ``term``: verbatim, in an official form of an everyday word (大夫 as 医生,
     unless ``official`` is False), or as a compound whose two words stand a few characters apart
     within one clause (深圳汕头产业合作园区 names an 产业园区; 食品 next to 工业 elsewhere does not)."""
     if term in text or (official and any(form in text for form in official_forms(term))):
+        return True
+    if ("(" in text or "（" in text) and term in _alternatives_joined(text):
         return True
     if len(term) >= GUESSED_NAME_CHARS and is_guessed(term) and (term[1:] in text or term[:-1] in text):
         return True  # jieba guesses where a new name ends from its neighbours: 白蕉海鲈全 is 白蕉海鲈
@@ -1591,6 +1635,7 @@ def _aimed_in_its_column(candidate: Candidate, years: tuple[str, ...]) -> bool:
 
 
 _PLAN_TITLE = re.compile(r"实施方案|工作要点|行动方案|行动计划|建设计划|规划")
+_REPORTING_HEADING = re.compile(r"工作基础|发展基础|基本情况|发展现状|现状|工作成效|主要成效|取得的?成效|进展情况|完成情况|工作回顾")
 _PAST_WORDS = re.compile(r"去年|上年|过去|截至|截止|已经|已(?!于)|以来|实现了|完成了|达到了")
 
 
@@ -1601,6 +1646,8 @@ def _plan_target(candidate: Candidate) -> bool:
     document = candidate.document
     if not _PLAN_TITLE.search(document.title):
         return False
+    if any(_REPORTING_HEADING.search(heading.group()) for heading in _outline(document.text, candidate.start)):
+        return False  # under 一、工作基础 a plan reports what was done before it
     page_year = int(document.date[:4]) if document.date else None
     if page_year is not None and any(int(year) < page_year for year in _STATED_YEAR.findall(candidate.text)):
         return False

@@ -21,7 +21,7 @@ _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什
 _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")
 _PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|时间")
-_DATES_IN_QUESTION = re.compile(r"\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
+_DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
 _FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
 _PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好])|哪位")  # 谁更高 compares figures, it asks no person
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
@@ -48,7 +48,7 @@ _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天).{0,6}(发布|刊发|刊登|出版|印发|见报|发表)|(成文|落款|签发)(日期|时间)")
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出))|(成文|落款|签发)(日期|时间)")
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -74,7 +74,7 @@ _FIGURE_UNIT_ASKED = (
     ("money", re.compile(r"(?:多少|几)\s*(?:[千万亿]+\s*)?元|多少钱")),
     ("area", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:平方|亩|公顷)|多大面积")),
     ("growth", re.compile(r"(?:多少|几)\s*个?\s*百分点")),  # before count: 个 here counts points
-    ("share", re.compile(r"百分之多少|多少\s*[%％]|多大比例|多高比例")),
+    ("share", re.compile(r"百分之多少|多少\s*[%％]|多大比例|多高比例|(?:比例|占比|比重)\s*[是有为]?\s*(?:多高|多大|多少)")),
     ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
     ("count", re.compile(r"(?:多少|几)\s*[个项家所座条户株次批场处间栋张台辆艘套宗件]")),
 )
@@ -484,6 +484,9 @@ _TOWARDS = frozenset({"往", "向", "给", "到", "对", "为", "朝"})  # a phr
 _BASELINE = frozenset({"比", "较", "相比", "相较"})  # a phrase after these is what a figure is compared with
 
 
+_COMPOUND_UNITS = frozenset(("人次", "户次", "车次", "架次", "班次", "批次", "人天"))  # jieba tags them nouns
+
+
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("多少", "几"))  # 几项, 几条 are one word
                   or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
@@ -492,7 +495,7 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     # 多少家高新技术企业: the phrase after the question word and its unit, when it ends the clause.
     after = asked + (2 if words[asked][0] == "多" else 1)
     unit_end = after
-    while unit_end < len(words) and _UNIT_TAG.match(words[unit_end][1]):
+    while unit_end < len(words) and (_UNIT_TAG.match(words[unit_end][1]) or words[unit_end][0] in _COMPOUND_UNITS):
         unit_end += 1
     if unit_end > after and unit_end + 1 < len(words) and words[unit_end][0] == "的" and _is_measure_word(*words[unit_end + 1]):
         unit_end += 1  # 多少平方米的都市型产业载体: the unit, then what it measures
@@ -634,6 +637,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;]")
 _SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|有什么不同|哪个")
 
 
+_TIMES = re.compile(r"^(?:(?:19|20)\d{2}\s*年|今年|去年|明年|前年|上半年|下半年|前三季度|[一二三四]季度|全年|\d{1,2}\s*[—\-–~至到]\s*\d{1,2}\s*月)+")
 _ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
 _WHOLE_OF_IT = re.compile(r"全[省市县区镇]")  # 郁南县和揭阳全市的…: 全市 is 揭阳's whole, not 郁南县's
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
@@ -650,7 +654,8 @@ def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:
     found = []
     for name in settlements_named(tagged(text)):
         start = text.find(name)
-        attached = any(place_start <= start <= place_end + 1 for place_start, place_end in places)
+        attached = any(place_start <= start <= place_end + 1 and not (start > place_end and text[place_end] in "和与及跟同、")
+                       for place_start, place_end in places)
         if start >= 0 and not attached:
             found.append((start, start + len(name), name))
     return found
@@ -834,6 +839,10 @@ def _split_sides(question: QuestionInfo) -> list[tuple[str, str]]:
             sides.append((place, prefix + last_segment))
             continue
         own = text[end : mentions[number + 1][0]].strip(_JOINERS + " ")
+        if own and _TIMES.fullmatch(own):
+            # 怀集去年和棉湖镇今年前三季度新改建农村公路各多少: each side its own time, the measure shared
+            sides.append((place, prefix + text[start:end] + own + _TIMES.sub("", shared_topic, count=1) + suffix))
+            continue
         if own and _SETTLEMENT.fullmatch(own):
             # 韶关大塘村和梅州石坝村去年村集体收入…: a village of each side, the measure after the last shared.
             after_settlement = _LEADING_SETTLEMENT.sub("", shared_topic, count=1)

@@ -35,6 +35,7 @@ def unwrap(text: str) -> str:
         return text
     furniture = _furniture(lines)
     result: list[str] = []
+    last = ""  # the last line read: whether the next runs on depends on it, not on the paragraph so far
     number = 0
     while number < len(lines):
         line = lines[number]
@@ -44,18 +45,20 @@ def unwrap(text: str) -> str:
             while after < len(lines) and (after in furniture or not lines[after].strip()):
                 after += 1
             previous = result[-1] if result else ""
-            if after < len(lines) and previous.strip() and _runs_on(previous, lines[after], width):
+            if after < len(lines) and previous.strip() and _runs_on(last, lines[after], width):
                 result[-1] = _joined(previous, lines[after])
+                last = lines[after]
                 number = after + 1
             else:
                 result.append("")
                 number = after
             continue
         previous = result[-1] if result else ""
-        if previous.strip() and line.strip() and _runs_on(previous, line, width):
+        if previous.strip() and line.strip() and _runs_on(last, line, width):
             result[-1] = _joined(previous, line)
         else:
             result.append(line)
+        last = line
         number += 1
     return "\n".join(result)
 
@@ -87,6 +90,8 @@ def _runs_on(line: str, following: str, width: float) -> bool:
         return False
     if next_body.startswith(_CONTINUES):
         return True
+    if body[-1:].isdigit() and next_body[:1].isdigit() and not _BLOCK_START.match(next_body):
+        return True  # a figure cut at the line's end: 于202 / 4年9月28日
     return (
         len(body) >= FULL_LINE_SHARE * width
         and not _SENTENCE_END.search(body)

@@ -1490,3 +1490,84 @@ def test_a_place_name_inside_a_common_phrase_is_no_place():
     assert find_places("海丰县2024年新增城镇就业多少人？") == ["海丰"]  # 新增城镇 holds no 增城
     assert find_places("新增城乡居民医保参保人数") == []
     assert find_places("增城区的荔枝产值是多少？") == ["增城"]
+
+
+DIANBAI_PROGRESS = """电白区“百千万工程”现场推进会召开
+会议通报，1—8月，全区完成工业投资额38亿元，比增52%，交出一张亮眼的成绩单。
+每个镇(街)培育不少于3个案例，打造一批可复制可推广的典型案例。
+"""
+
+
+def test_the_first_months_of_a_year_and_a_district_page_asked_of_its_city(tmp_path):
+    from qa.answer import part_of_year
+
+    assert part_of_year("前八个月") == part_of_year("1—8月") == "1-8月"
+    engine = _page_engine(tmp_path, "dianbai.txt", DIANBAI_PROGRESS, "电白区“百千万工程”现场推进会召开", "2025-09-20", "茂名")
+    # 前8个月 is a part of the year, not a figure the answer must state (8个)
+    answer = _ask(engine, "电白区前8个月工业投资一共完成了多少？")
+    assert not answer.refused and "38亿元" in answer.answer
+    # the city as a whole is asked: a district's 全区 figure is a part's
+    assert _ask(engine, "茂名全市1—8月工业投资一共完成了多少？").refused
+    # 镇(街) names 镇街
+    answer = _ask(engine, "电白每个镇街至少要培育几个典型案例？")
+    assert not answer.refused and "不少于3个案例" in answer.answer
+
+
+def test_issuing_asked_with_a_plain_verb():
+    assert read_question("市指挥部印发2024年工作要点的那份通知是哪天发的？").asks_publication_date
+    assert not read_question("种粮补贴什么时候发放？").asks_publication_date
+
+
+SHILONG_SUMMARY = """石龙镇2024年工作总结和2025年工作计划
+一、2024年工作成效
+1. 人居环境整治深入推进。全镇拆除危旧泥砖房2.4万平方米，12个村全部达到干净整洁村标准。
+2. 农文旅融合发展。成功举办第三届荔枝文化旅游节，全年接待游客42.6万人次，实现旅游收入1.8亿元。
+二、存在问题
+干部队伍年龄结构偏大，35岁以下镇村干部仅占18%，懂经营的人才缺乏。
+"""
+
+
+def test_a_unit_of_visits_a_share_asked_how_high_and_everyday_words(tmp_path):
+    engine = _page_engine(tmp_path, "shilong.txt", SHILONG_SUMMARY, "石龙镇2024年工作总结和2025年工作计划", "2025-01-10", "韶关")
+    assert "人次" not in read_question("石龙镇全年接待游客多少人次？").measure_words  # a unit, not what is measured
+    answer = _ask(engine, "石龙镇2024年全年接待游客多少人次？")
+    assert not answer.refused and "42.6万人次" in answer.answer
+    assert read_question("石龙镇干部里年轻人的比例有多高？").figure_kind == "share"
+    answer = _ask(engine, "石龙镇镇村干部里面年轻人的比例有多高？")
+    assert not answer.refused and "18%" in answer.answer
+    answer = _ask(engine, "石龙镇清掉了多少面积的破旧土坯房？")
+    assert not answer.refused and "2.4万平方米" in answer.answer
+
+
+def test_a_town_joined_to_a_place_is_a_side_with_its_own_time():
+    sides = split_comparison(read_question("恩平和江尾镇2024年游客接待量分别是多少？"))
+    assert [place for place, _ in sides] == ["恩平", "江尾镇"]
+    # jieba reads 棉 + 湖镇; each side has its own time, the measure after the last side is shared
+    sides = dict(split_comparison(read_question("怀集去年和棉湖镇今年前三季度新改建农村公路各多少公里？")))
+    assert sides["怀集"].startswith("怀集去年新改建农村公路")
+    assert sides["棉湖镇"].startswith("棉湖镇今年前三季度新改建农村公路")
+
+
+HUAIJI_PLAN = """怀集县推进百千万工程三年行动实施方案（2025—2027年）
+一、工作基础
+2024年，全县实现地区生产总值268.4亿元，同比增长4.6%。
+全县累计创建省级典型村11个。全年新改建农村公路186.5公里，改造危旧桥梁23座。
+二、总体目标
+（一）到2025年。全县新改建农村公路200公里，农村生活污水治理率达到65%。
+"""
+
+
+def test_a_plan_reports_results_under_its_baseline_heading(tmp_path):
+    engine = _page_engine(tmp_path, "huaiji.txt", HUAIJI_PLAN, "怀集县推进百千万工程三年行动实施方案（2025—2027年）", "2025-03-14", "肇庆")
+    answer = _ask(engine, "怀集去年实际新改建农村公路多少公里？")
+    assert not answer.refused and "186.5公里" in answer.answer and "200公里" not in answer.answer
+
+
+def test_a_short_line_ends_its_paragraph_though_the_one_before_was_joined():
+    from qa.reflow import unwrap
+
+    body = "全县上下坚持把百千万工程作为推动高质量发展的头号工程，各项工作取得阶段性成效，" * 12
+    wrapped = [body[i : i + 30] for i in range(0, len(body), 30)]
+    title = ["怀集县人民政府办公室关于印发怀集县推进百千万工程三年行动实施", "方案的通知", "各镇人民政府，县政府各部门："]
+    text = unwrap("\n".join(title + wrapped))
+    assert "怀集县人民政府办公室关于印发怀集县推进百千万工程三年行动实施方案的通知\n各镇人民政府" in text
