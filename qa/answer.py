@@ -582,7 +582,9 @@ PAGE_FACT_LINES = {
     "source": re.compile(r"来源\s*[：:]\s*\S"),
     # 发布机构：…; …办公室关于印发…; the issuing line under a plan's title (龙川县人民政府办公室　龙府办〔2025〕3号)
     "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[：:]\s*\S|^\S{4,40}?关于印发"
-                         r"|^[>\s]*[\u4e00-\u9fff]{2,30}?(?:办公室|人民政府|委员会|指挥部)[\s\u3000]+" + DOCUMENT_NUMBER.pattern),
+                         r"|^[>\s]*[\u4e00-\u9fff]{2,30}?(?:办公室|人民政府|委员会|指挥部)[\s\u3000]+" + DOCUMENT_NUMBER.pattern
+                         # the compiler's line of a collection: **中共徐闻县委农村工作办公室　编**
+                         + r"|^[>*\s]*[\u4e00-\u9fff]{2,30}?(?:办公室|人民政府|委员会|指挥部|局|中心)[\s\u3000]*(?:编|编印|主编)[*\s]*$"),
 }
 
 
@@ -895,7 +897,14 @@ def _states_another_year(candidate: Candidate, offset: int) -> bool:
     if not page_year.isdigit() or _YEAR_SPAN.search(text):
         return False
     stated = _STATED_YEAR.findall(text)
-    return bool(stated) and str(int(page_year) + offset) not in stated
+    if stated:
+        return str(int(page_year) + offset) not in stated
+    # A sentence that names no year is of the year its paragraph named last (2024年，…；农村居民…)
+    before = _BOOK_TITLE.sub("", _paragraph_before(candidate))
+    named = list(_STATED_YEAR.finditer(before))
+    if not named or _YEAR_SPAN.search(before) or _RELATIVE_YEAR.search(before, named[-1].end()):
+        return False
+    return named[-1].group(1) != str(int(page_year) + offset)
 
 
 # A part of the year a figure is of (第一季度 is 一季度; 1—8月份 is 1-8月), or the whole year; not one
@@ -1531,6 +1540,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:
         pool = [c for c in pool if names_an_actor(c.text)]  # who, with nobody named: no answer
+    bureaus = _bureaus_named(question.text)
+    if bureaus:  # 自然资源局的联系人 is not answered by 县住房城乡建设局村镇建设股 吴文杰
+        pool = [c for c in pool if not _bureaus_named(c.text) or any(mentions_term(normalize(c.text), b) for b in bureaus)]
     firm = question.asks_business_of
     if firm:  # what 金狮新材科技有限公司 makes: a sentence that says it, not one that lists the firm among others
         pool = [c for c in pool if firm in c.text and _BUSINESS.search(_LIST_ITEM.match(c.text, c.text.find(firm)).group())]
@@ -1603,6 +1615,23 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
 
 # 文号： | 电府办函〔2025〕27号: a row of an info box labels its own cells; the row above is another field
 _LABEL_CELL = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[：:]\s*\|")
+
+
+_BUREAU = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?<![布格大全当开僵时残终败胜结对饭棋赌骗])局(?![长势面限部])")  # not 布局, 格局
+
+
+def _bureaus_named(text: str) -> list[str]:
+    """The government bureaus ``text`` names, by what each is for (自然资源 of 遂溪县自然资源局), without
+    the place or level before it."""
+    names = []
+    for found in _BUREAU.finditer(text):
+        name = found.group(1)
+        for place in find_places(name):
+            name = name.split(place)[-1]
+        name = name.lstrip("省市县区镇")
+        if len(name) >= 2:
+            names.append(name)
+    return names
 
 
 def _cannot_report_a_result(candidate: Candidate, question: QuestionInfo) -> bool:
@@ -1697,7 +1726,7 @@ def enumerated_after(best: Candidate) -> list[Candidate]:
         return []
     text = best.document.text
     if "一是" not in text[best.start : span[1]]:
-        return _enumerated_paragraphs(best, span)
+        return _enumerated_paragraphs(best, span) or _quoted_items_explained(best)
     items = []
     for found in _ENUMERATOR.finditer(text, best.start, span[1]):
         item = _sentence_at(best, found.start(1))
@@ -1726,6 +1755,25 @@ def _enumerated_paragraphs(best: Candidate, span: tuple[int, int]) -> list[Candi
         if item is not None:
             items.append(item)
     return items
+
+
+_QUOTED_ITEMS = re.compile(r"“([^“”、]{1,12}(?:、[^“”、]{1,12}){1,5})”")  # “一粒米、一罐蜜、一盒菜”
+
+
+def _quoted_items_explained(best: Candidate) -> list[Candidate]:
+    """The sentences after ``best`` that each open on one name of the quoted list it gives
+    (…主要靠“一粒米、一罐蜜、一盒菜”。 / “一粒米”，就是佛冈丝苗米。…“一罐蜜”，是…): what each item is."""
+    found = _QUOTED_ITEMS.search(best.text)
+    number = _body_span_number(best.document, best.start)
+    if found is None or number is None:
+        return []
+    text, items = best.document.text, []
+    for start, end in best.document.body_spans[number + 1 : number + 1 + MAX_ITEMS]:
+        named = [_sentence_at(best, at) for name in found.group(1).split("、") if (at := text.find(f"“{name}”", start, end)) >= 0]
+        if not named:
+            break  # the explanations run on from the list, paragraph after paragraph
+        items += [item for item in named if item is not None and item.start >= best.end and all(item.start != other.start for other in items)]
+    return items[:MAX_ITEMS]
 
 
 def _dated_statements(dated: list[Candidate], ranked: list[Candidate], terms: list[str]) -> list[Candidate]:

@@ -33,6 +33,9 @@ _SHORT_JUNK = re.compile(
     re.IGNORECASE,
 )
 _SHORT_JUNK_MAX = 80
+# A sentence of clauses ending in 。 is text, though it says 缩小 or 注册 (城乡居民收入比缩小到1.69:1，…。);
+# a widget's line is not (查看更多评论>> | 我要评论 | 请遵守…。)
+_STATEMENT = re.compile(r"^[^|｜>]*[\u4e00-\u9fff]{2,}[，,；;][^。！？|｜>]*[\u4e00-\u9fff][^。！？|｜>]*。[”’」）)]?\s*$")
 _STRONG_JUNK_MAX = 300
 _SHORT_LINE = 24  # a line this short, without sentence punctuation, is a heading or a link
 _LINK_RUN = 4
@@ -72,7 +75,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap/14"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept/15"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -83,7 +86,7 @@ def _is_junk(line: str, mostly_cjk: bool, table_row: bool = False) -> bool:
         return True
     if len(line) <= _STRONG_JUNK_MAX and _STRONG_JUNK.search(line):
         return True
-    if len(line) <= _SHORT_JUNK_MAX and _SHORT_JUNK.search(line):
+    if len(line) <= _SHORT_JUNK_MAX and _SHORT_JUNK.search(line) and not _STATEMENT.search(line):
         return True
     if _FILE_LINK.search(line):
         return True  # 附件：…一览表.xlsx links a download, it says nothing itself

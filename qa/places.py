@@ -118,10 +118,12 @@ def settlements_named(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
            and not (following == "乡" and is_word(word[-1] + following))  # 回家 + 乡 is 回 + 家乡 (going home)
            and not word.endswith(_SETTLEMENT_ENDINGS)]  # nor 乡镇 + 街道
     whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_ENDINGS) and names_a_settlement(word)]
-    # 棉 + 湖镇: jieba gives the suffix a character of the name; after a joiner the two are one name
-    split = [first + second for (_, before), (first, tag), (second, _) in zip([("", "x"), *words], words, [*words[1:], ("", "")])
-             if len(first) == 1 and tag[:1] not in _NOT_IN_A_NAME and len(second) == 2 and second.endswith(SETTLEMENT_SUFFIXES)
-             and before[:1] in ("c", "x", "w") and names_a_settlement(first + second)]
+    # 棉 + 湖镇: jieba gives the suffix a character of the name; after a joiner the two are one name,
+    # and after a place's own name (徐闻 迈 + 陈镇) whatever jieba reads the first character as
+    split = [first + second for (previous, before), (first, tag), (second, _) in zip([("", "x"), *words], words, [*words[1:], ("", "")])
+             if len(first) == 1 and len(second) == 2 and second.endswith(SETTLEMENT_SUFFIXES) and not kind_of_settlement(first + second)
+             and ((before[:1] in ("c", "x", "w") and tag[:1] not in _NOT_IN_A_NAME and names_a_settlement(first + second))
+                  or (find_places(previous) == [canonical(previous)] and tag[:1] not in _NOT_IN_A_NAME - {"v"}))]
     return tuple(dict.fromkeys(name for name in cut + whole + split if not kind_of_settlement(name)))
 
 

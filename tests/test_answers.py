@@ -1571,3 +1571,68 @@ def test_a_short_line_ends_its_paragraph_though_the_one_before_was_joined():
     title = ["怀集县人民政府办公室关于印发怀集县推进百千万工程三年行动实施", "方案的通知", "各镇人民政府，县政府各部门："]
     text = unwrap("\n".join(title + wrapped))
     assert "怀集县人民政府办公室关于印发怀集县推进百千万工程三年行动实施方案的通知\n各镇人民政府" in text
+
+
+FOGANG_BRIEFING = """佛冈县推进百千万工程2025年上半年工作进展新闻发布会（文字实录）
+罗志明：
+先说说去年的基础。2024年，全县地区生产总值完成236.7亿元，同比增长5.2%；城乡居民收入比缩小到1.69:1，是全市最小的县之一。
+
+清远日报记者：
+我想请问何局长，在农民增收方面，佛冈有哪些“拳头产品”？
+
+何建军：
+好，谢谢你的提问。讲到农民增收，我们主要靠“一粒米、一罐蜜、一盒菜”。
+
+“一粒米”，就是佛冈丝苗米，全县种植面积12.6万亩。“一罐蜜”，是迳头镇的蜂蜜产业，全镇养蜂3200箱。“一盒菜”，就是预制菜，上半年新引进预制菜企业5家。
+
+另外，在人才方面，上半年我们培训高素质农民820人。
+"""
+
+
+def test_a_sentence_is_of_the_year_its_paragraph_named_and_a_quoted_list_is_explained(tmp_path):
+    engine = _page_engine(tmp_path, "fogang.txt", FOGANG_BRIEFING, "佛冈县推进百千万工程2025年上半年工作进展新闻发布会", "2025-07-24", "清远")
+    # 2024年，…；城乡居民收入比… is 2024's: it does not answer 今年
+    assert _ask(engine, "佛冈今年上半年城乡居民收入比是多少？").refused
+    answer = _ask(engine, "佛冈去年城乡居民收入比是多少？")
+    assert not answer.refused and "1.69:1" in answer.answer
+    # the quoted items are said one by one in the next paragraph
+    answer = _ask(engine, "佛冈带动农民增收主要靠哪几样产品？")
+    assert all(item in answer.answer for item in ("佛冈丝苗米", "蜂蜜", "预制菜"))
+    assert "我想请问" not in answer.answer
+
+
+XUWEN_CASES = """# 徐闻县百千万工程典型村案例汇编（第一辑）
+
+**中共徐闻县委农村工作办公室　编**
+
+## 一、田洋村：菠萝的海里种出致富路
+发展成效：2024年，田洋村村集体经济收入186.4万元，2024年6月入选广东省百千万工程典型村。
+"""
+
+
+def test_a_town_named_after_its_county_and_the_compiler_of_a_collection(tmp_path):
+    assert read_question("徐闻迈陈镇的典型村去年集体经济收入多少？").settlements == ("迈陈镇",)  # jieba: 迈 + 陈镇
+    engine = _page_engine(tmp_path, "xuwen.md", XUWEN_CASES, "徐闻县百千万工程典型村案例汇编（第一辑）", "2025-03-15", "湛江")
+    assert _ask(engine, "徐闻迈陈镇的典型村去年集体经济收入多少？").refused  # the page has no 迈陈镇
+    assert read_question("徐闻那本典型村案例汇编是哪个部门编的？").asks_page_fact == "issuer"
+    answer = _ask(engine, "徐闻那本典型村案例汇编是哪个部门编的？")
+    assert not answer.refused and "中共徐闻县委农村工作办公室" in answer.answer
+
+
+SUIXI_CONTACTS = """遂溪县典型镇村建设攻坚行动方案
+县自然资源局要保障典型镇村项目建设用地需求，预留不少于10%的新增建设用地指标。
+联系人：
+县农业农村局乡村建设股 林晓燕，电话：0759-7761082；
+县住房城乡建设局村镇建设股 吴文杰，电话：0759-7753419。
+"""
+
+
+def test_a_short_statement_is_text_and_a_bureau_asked_is_not_answered_by_another(tmp_path):
+    from qa.clean import body_spans
+
+    line = "投资380万元建设粮食烘干中心，注册“石坝香”丝苗米商标。"  # says 注册, yet a sentence of the article
+    assert [line] == [(line + "\n")[s:e] for s, e in body_spans(line + "\n")]
+    engine = _page_engine(tmp_path, "suixi.md", SUIXI_CONTACTS, "遂溪县典型镇村建设攻坚行动方案", "2024-05-20", "湛江")
+    answer = _ask(engine, "遂溪县住房城乡建设局在这个方案里的联系人是谁？")
+    assert not answer.refused and "吴文杰" in answer.answer
+    assert _ask(engine, "遂溪县自然资源局在这个方案里的联系人是谁，电话多少？").refused
