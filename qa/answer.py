@@ -899,12 +899,15 @@ def _states_another_year(candidate: Candidate, offset: int) -> bool:
     stated = _STATED_YEAR.findall(text)
     if stated:
         return str(int(page_year) + offset) not in stated
-    # A sentence that names no year is of the year its paragraph named last (2024年，…；农村居民…)
-    before = _BOOK_TITLE.sub("", _paragraph_before(candidate))
-    named = list(_STATED_YEAR.finditer(before))
-    if not named or _YEAR_SPAN.search(before) or _RELATIVE_YEAR.search(before, named[-1].end()):
-        return False
-    return named[-1].group(1) != str(int(page_year) + offset)
+    # A clause that names no year is of the year its sentence opens with (2024年，…；城乡居民收入比…)
+    sentence = re.split(r"[。！？!?]", _paragraph_before(candidate))[-1]
+    opening = _YEAR_OPENING.match(sentence)
+    if opening is None or _RELATIVE_YEAR.search(sentence, opening.end()) or _RELATIVE_YEAR.search(text):
+        return False  # 2023年，…；今年1—9月… speaks of this year again
+    return opening.group(1) != str(int(page_year) + offset)
+
+
+_YEAR_OPENING = re.compile(r"\s*((?:19|20)\d{2})\s*年\s*[，,]")
 
 
 # A part of the year a figure is of (第一季度 is 一季度; 1—8月份 is 1-8月), or the whole year; not one
