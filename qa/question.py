@@ -655,7 +655,7 @@ def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:
     found = []
     for name in settlements_named(tagged(text)):
         start = text.find(name)
-        attached = any(place_start <= start <= place_end + 1 and not (start > place_end and text[place_end] in "和与及跟同、")
+        attached = any(place_start <= start <= place_end + 1 and not (start > place_end and text[place_end] in _SIDE_JOINERS)
                        for place_start, place_end in places)
         if start >= 0 and not attached:
             found.append((start, start + len(name), name))
