@@ -728,12 +728,17 @@ _ABOVE_A_TOWN = re.compile(r"全[市县区省]|[市县]域")  # a whole larger t
 _ASKS_WHICH_PART = re.compile(r"哪[^，,。？?]{0,3}[县区市镇]")  # 哪两个县: the parts are the answer
 
 
+def _parts_named(text: str, city: str) -> list[str]:
+    """The districts, counties and towns of ``city`` that ``text`` names (濠江 of 汕头), not the city itself."""
+    return [p for p in find_places(text) if p != city and city_of(p) == city]
+
+
 def _of_its_parts(sentence: str, place: str, question: str) -> bool:
     """``sentence`` gives figures of districts or counties inside ``place``, one by one (分县看，四会市、
     鼎湖区…已超过85%), not of the whole of it, and the question names none of them. One district named
     is where something is (斗门区围绕白蕉海鲈…), not a breakdown."""
     asked = canonical(place)
-    parts = [p for p in find_places(sentence) if p != asked and city_of(p) == asked]
+    parts = _parts_named(sentence, asked)
     if len(parts) < 2 or asked in sentence or _ASKS_WHICH_PART.search(question) or any(p in question for p in parts):
         return False
     whole = _WHOLE_PLACE.search(sentence)  # 全市…，其中四会市… is the whole first
@@ -747,7 +752,7 @@ _WHOLE_CITY = re.compile(r"全市|市域|[我本]市")
 def _asks_a_part_of(question: str, city: str) -> bool:
     """``question`` names a part of ``city``: a district or town it knows (东莞麻涌), or a name after
     the city's (清远北江县)."""
-    return (any(p != city and city_of(p) == city for p in find_places(question))
+    return (bool(_parts_named(question, city))
             or bool(re.search(re.escape(city) + r"市?[\u4e00-\u9fff]{1,4}(?:县|区|镇|街道|乡)(?!域)", question)))
 
 
@@ -762,8 +767,7 @@ def _of_a_part_of_the_city(candidate: Candidate, place: str, question: str) -> b
         return False  # 麻涌镇负责人介绍，该镇… answers 东莞麻涌…多长: the town is asked
     if _WHOLE_BELOW_A_CITY.search(sentence):
         return True
-    return bool(_WHOLE_CITY.search(question)) and any(
-        p != asked and city_of(p) == asked for p in find_places(candidate.document.title))
+    return bool(_WHOLE_CITY.search(question)) and bool(_parts_named(candidate.document.title, asked))
 
 
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
