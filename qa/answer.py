@@ -1617,7 +1617,32 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     elif question.kind == "fact":
         # A statement often runs on in the next sentence (强调…的重要性。他指出，…要放在第一位): quote both.
         picks += [c for c in complete[1:4] if _follows(best, c) and c.score >= FOLLOWING_SHARE * best.score][:1]
+    if len(picks) == 1 and (after := _what_became_of(best, question)) is not None:
+        picks.append(after)
     return picks
+
+
+# 曾是远近闻名的“低洼村” tells what a place was; 现在靠什么 asks what it is now
+_PAST_STATE = re.compile(r"曾经?是|曾[经被]|过去|以前|昔日|原来是|一度")
+_PRESENT_ASKED = re.compile(r"现在|如今|目前|眼下|现今|当下|这几年|近年")
+_TAKEN_UP = re.compile(r"\s*(?:该[村镇县区市]|这里|这个村|如今|现在|目前|近年来|后来|此后|(?:19|20)\d{2}年(?:以来|起|开始))")
+
+
+def _what_became_of(best: Candidate, question: QuestionInfo) -> Candidate | None:
+    """The next sentence, when ``best`` only tells what a place was (湖东村曾是…“低洼村”) and the
+    question asks what it is now (现在靠什么养殖): the sentence that takes it up (2024年起，该村…) answers."""
+    if not _PRESENT_ASKED.search(question.text) or not _PAST_STATE.search(best.text):
+        return None
+    if _PRESENT_ASKED.search(best.text):
+        return None  # the sentence tells the present itself
+    span = _body_span(best.document, best.start)
+    rest = "" if span is None else best.document.text[best.end : span[1]]
+    if not rest.strip():
+        return None
+    following = _sentence_at(best, best.end + len(rest) - len(rest.lstrip()))
+    if following is None or not _TAKEN_UP.match(following.text):
+        return None
+    return following
 
 
 # 文号： | 电府办函〔2025〕27号: a row of an info box labels its own cells; the row above is another field

@@ -66,7 +66,7 @@ _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
 _EXACT_NUMBER = re.compile(r"多少|几")
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
-PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩]|平均每|人均|户均|村均|镇均|亩均")
+PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩]|每一?[十百千万](?![元亿])|平均每|人均|户均|村均|镇均|亩均")
 # Which one is the most (增长最慢的是哪个, 哪个镇增速最高): a name at one end of a ranking.
 _SUPERLATIVE_WHICH = re.compile(r"最[\u4e00-\u9fff]{1,2}的?是?哪[个一些家位]|哪[个一家位][^，,。？?]{0,8}最[\u4e00-\u9fff]")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作|" + _SUPERLATIVE_WHICH.pattern)  # asks for items, not a figure
@@ -104,7 +104,7 @@ _EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9ff
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
-_AIMED_ASKED = re.compile(r"目标|任务|力争|争取|打算|计划|预期|预计|规划|方案|提出|要求|建议|[想要][把让]|要达到|要求达到|将要|到(?:19|20)\d{2}\s*年|年底前|要[^，,。？?]{0,6}多少")
+_AIMED_ASKED = re.compile(r"目标|任务|力争|争取|打算|计划|预期|预计|规划|方案|提出|要求|建议|[想要][把让]|想要?(?:做到|达到|实现|建成|完成|建|搞)|准备|希望达到|期望|(?<![模虚])拟|要达到|要求达到|将要|到(?:19|20)\d{2}\s*年|年底前|要[^，,。？?]{0,6}多少")
 _WHEN_DONE = re.compile(r"是[^，,。？?]*?(?:达到|实现|完成|建成|突破|超过|创建|获评|评为|入选|列入|成立|投产|开业)[^，,。？?]*的[？?]?$|已经|实际")
 _THIS_YEAR = re.compile(r"今年|本年度?")
 _LAST_YEAR = re.compile(r"去年|上一?年")
@@ -357,11 +357,14 @@ class QuestionInfo:
         """The question describes a measure in its own words and asks what the policy calls it
         (按每亩产出衡量用地，这个理念原话怎么说): a name the page coins in quotes (“亩均论英雄”) answers,
         and the figures the description mentions are not asked."""
-        if self.asks_person_name or POST.search(self.text):
+        if self.asks_person_name:
             return False
         head = self.named_head
         if _COINED_NAME_ASKED.search(self.text):
-            return head is None or head in _WAYS_OF_DOING  # 园区叫什么 asks a 园区's name, whatever the page calls it
+            if head in _WAYS_OF_DOING:  # 书记讲到…这个理念原话怎么说: the post speaks, the wording is asked
+                return True
+            # 园区叫什么 asks a 园区's name, whatever the page calls it; 书记怎么称呼 asks a person
+            return head is None and not POST.search(self.text)
         # 靠什么举措吸引乡贤回乡: a measure of its own, named (哪项行动 picks among the ones the question knows)
         return head in _NAMED_MEASURES and re.search(f"(?:什么|啥){head}", self.text) is not None
 

@@ -1636,3 +1636,49 @@ def test_a_short_statement_is_text_and_a_bureau_asked_is_not_answered_by_another
     answer = _ask(engine, "遂溪县住房城乡建设局在这个方案里的联系人是谁？")
     assert not answer.refused and "吴文杰" in answer.answer
     assert _ask(engine, "遂溪县自然资源局在这个方案里的联系人是谁，电话多少？").refused
+
+
+LIANTANG_REPORT = """莲塘镇：低洼地变身聚宝盆
+北岸村曾是出了名的“水浸村”，每逢台风季就被淹。2023年起，该村引入广东粤源农业有限公司，把96亩低洼地改造为稻鱼共养基地，带动农户52户。
+目前，莲塘镇已形成水产养殖、蔬菜种植两大特色产业。
+"""
+
+
+def test_what_a_place_was_is_followed_by_what_it_does_now(tmp_path):
+    engine = _page_engine(tmp_path, "liantang.txt", LIANTANG_REPORT, "莲塘镇：低洼地变身聚宝盆", "2025-09-02", "茂名")
+    answer = _ask(engine, "莲塘镇那个以前一刮台风就被淹的村子，现在靠什么养殖增收？")
+    assert not answer.refused and "稻鱼共养" in answer.answer  # the next sentence takes the village up (该村)
+    answer = _ask(engine, "北岸村以前有个什么外号？")
+    assert not answer.refused and "稻鱼共养" not in answer.answer  # the past is asked: one sentence
+
+
+def test_a_post_who_speaks_of_a_coined_idea_and_figures_per_thousand(real_engine):
+    question = read_question("张槎的书记讲到用地时，强调按每一亩地能产出多少来评高低，这个理念原话是怎么说的？")
+    assert question.asks_coined_name and question.kind == "fact"  # the post speaks; the wording is asked
+    assert not read_question("该村党支部书记怎么称呼？").asks_coined_name  # a person is asked
+    answer = _ask(real_engine, "张槎的书记讲到用地时，强调按每一亩地能产出多少来评高低，这个理念原话是怎么说的？")
+    assert not answer.refused and "亩均论英雄" in answer.answer
+    # 想做到 aims, and 每千人口 is a figure per unit as 平均每一千个 asks
+    assert read_question("潮州今年想做到每千个居民有几个托位？").figure_mood == "aimed"
+    assert read_question("潮州每一千人有几个托位？").asks_per_unit
+    answer = _ask(real_engine, "潮州今年想做到平均每一千个居民能对应几个给三岁以内小娃娃的托育名额？")
+    assert not answer.refused and "3.2个" in answer.answer
+
+
+GAOZHOU_EXPLAINER = """《高州市典型村镇建设扶持办法》政策解读
+问：扶持对象有哪些？
+答：扶持对象包括两类：一是纳入省级典型村创建名单的行政村；二是纳入首批典型镇创建名单的分界镇、石鼓镇、长坡镇。
+问：首批省级典型村创建对象是哪几个村？
+答：首批省级典型村创建对象为荔香村、柏桥村。
+问：村集体经济项目怎么补？
+答：村集体经济“破零”项目按项目投资额的30%补助，最高50万元。
+"""
+
+
+def test_question_words_on_a_q_and_a_page_are_not_topic_words(tmp_path):
+    engine = _page_engine(tmp_path, "gaozhou.txt", GAOZHOU_EXPLAINER, "《高州市典型村镇建设扶持办法》政策解读", "2025-03-18", "茂名")
+    # the page asks 是哪几个村？ itself: 哪几个 is still a question word, not a word the answer must say
+    answer = _ask(engine, "高州首批纳入典型镇创建名单的是哪几个镇？")
+    assert not answer.refused and "石鼓镇" in answer.answer
+    answer = _ask(engine, "高州村集体经济“破零”项目，补助封顶是多少？")  # 封顶 is said 最高
+    assert not answer.refused and "50万元" in answer.answer
