@@ -785,6 +785,16 @@ def of_a_part(sentence: str, question: QuestionInfo) -> bool:
     return whole is None or whole.start() > local.start()  # 石岗镇…，总量居全县各镇首位 is still 石岗镇's
 
 
+def of_another_settlement(sentence: str, question: QuestionInfo) -> bool:
+    """``sentence`` names a village or town of the kind the question names, but not the one it
+    names (溪头村 asked: 斗门村文化广场由…承建 is 斗门村's)."""
+    asked = question.settlements
+    if not asked or any(settlement_stem(name) in sentence for name in asked):
+        return False
+    kinds = tuple(dict.fromkeys(name[-1] for name in asked))
+    return names_local_places(sentence, kinds, question.text)
+
+
 def names_local_places(sentence: str, kind: tuple[str, ...], question: str) -> bool:
     """``sentence`` names a village or town of a ``kind`` asked (村: 渔湾村、石角村) that the
     question does not name itself."""
@@ -1494,6 +1504,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     # A question on the page (a reporter's, 有什么好的案例？) asks, it does not answer; a 问： line is
     # answered by the 答： under it (see _reply_to).
     pool = [c for c in pool if not _ASKING_SENTENCE.search(c.text) or _ASKED_LINE.match(c.text)]
+    pool = [c for c in pool if not of_another_settlement(c.text, question)]
     if question.thresholds:  # 过百万的村有几个 is not answered by 50万元以上的村达到38个
         pool = [c for c in pool if states_amounts(figure_reading(c), question.thresholds)]
     terms = specific_terms(question, index)
