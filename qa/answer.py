@@ -585,12 +585,13 @@ PAGE_FACT_LINES = {
                          r"|^[>\s]*[\u4e00-\u9fff]{2,30}?(?:办公室|人民政府|委员会|指挥部)[\s\u3000]+" + DOCUMENT_NUMBER.pattern
                          # the compiler's line of a collection: **中共徐闻县委农村工作办公室　编**
                          + r"|^[>*\s]*[\u4e00-\u9fff]{2,30}?(?:办公室|人民政府|委员会|指挥部|局|中心)[\s\u3000]*(?:编|编印|主编)[*\s]*$"),
+    "email": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII),
 }
 
 
 def page_line_wanted(question: QuestionInfo) -> Callable[[str], object] | None:
     """What a line of the page itself must be to answer: its dateline, its number, its byline,
-    source or issuer; None when the question asks none of these."""
+    source, issuer or e-mail address; None when the question asks none of these."""
     if question.asks_publication_date:
         return is_dateline
     if question.asks_document_number:
@@ -1585,7 +1586,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             or (question.asks_year and dated_by_page(c))
             or (not question.asks_day and dating_heading(c.document, c.start, c.end) is not None)
         ]
-    if question.asks_document_number or question.asks_page_fact == "byline":
+    if question.asks_document_number or question.asks_page_fact in ("byline", "email"):
         # Only its number, or its byline, says this; a source or issuer may be told in a sentence
         # too (指挥部正式印发《工作要点》), so those lines are only added to the candidates.
         wanted = page_line_wanted(question)

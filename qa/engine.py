@@ -26,6 +26,7 @@ from qa.index import (
     stale_reason,
 )
 from qa.question import read_question, split_comparison
+from qa.places import learn_places
 from qa.retrieve import Filters, Mode, Retriever, interleave, load_reranker
 from qa.types import Answer
 
@@ -148,6 +149,7 @@ class Engine:
             if self._retriever is None:
                 self.refresh()
                 self._retriever = Retriever(open_index(self.index_dir), self.embedder, self._reranker)
+                learn_places(document.region for document in self._retriever.index.documents)
             return self._retriever
 
     def _replaced(self, index: Index) -> bool:

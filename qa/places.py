@@ -8,7 +8,9 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from qa.lexical import SETTLEMENT_SUFFIXES, is_word, tagged
+from collections.abc import Iterable
+
+from qa.lexical import SETTLEMENT_SUFFIXES, general_specificity, is_word, tagged
 
 # City -> districts, county-level cities and counties (names without the 区/县/市 suffix).
 GUANGDONG: dict[str, tuple[str, ...]] = {
@@ -55,16 +57,38 @@ _SUFFIXES = ("区", "县", "市", "镇", "街道")
 _NOT_BEFORE = {"深汕": "(?!合作园|产业|两地|协作|对口)", "增城": "(?![镇乡])"}
 
 
+# Districts and counties the gazetteer lacks, learnt from the regions documents declare (see learn_places).
+_LEARNT: dict[str, str] = {}
+# 广东省梅州市平川县: a county-level place (平川) of a city (梅州)
+_DECLARED_REGION = re.compile(r"(?:广东省?)?([\u4e00-\u9fff]{2,3}?)市([\u4e00-\u9fff]{2,4}?)(?:区|县|市)$")
+# A bare name as rare as this in general Chinese is a name, not a word (平川 is; 光明 is not)
+_NAME_SPECIFICITY = 11.0
+
+
+def learn_places(regions: Iterable[str | None]) -> None:
+    """Add to the gazetteer the districts and counties that documents declare as their region and
+    the gazetteer lacks (广东省梅州市平川县 adds 平川 of 梅州): a question naming them is then checked
+    against the place of each passage, as for any other place."""
+    known = _district_to_city()
+    found = (_DECLARED_REGION.search(region.strip()) for region in regions if region)
+    new = {match.group(2): match.group(1) for match in found
+           if match and match.group(1) in GUANGDONG and match.group(2) not in known and match.group(2) not in GUANGDONG}
+    if new:
+        _LEARNT.update(new)
+        _district_to_city.cache_clear()
+        _place_pattern.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _district_to_city() -> dict[str, str]:
-    return {district: city for city, districts in GUANGDONG.items() for district in districts}
+    return {district: city for city, districts in GUANGDONG.items() for district in districts} | _LEARNT
 
 
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern[str]:
     names: list[str] = list(GUANGDONG) + list(OTHER_PLACES) + ["广东"]
     for district in _district_to_city():
-        if district in _SUFFIX_ONLY:
+        if district in _SUFFIX_ONLY or (district in _LEARNT and general_specificity(district) < _NAME_SPECIFICITY):
             names.extend(district + suffix for suffix in _SUFFIXES)
         else:
             names.append(district)

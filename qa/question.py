@@ -60,6 +60,7 @@ _PAGE_FACTS_ASKED = (
     ("source", re.compile(r"哪家媒体|信息来源|来源是|出自哪|哪家报纸?|哪个网站|哪家网站")),
     ("issuer", re.compile(r"哪个(?:部门|单位|机构)(?:发文|印发|发布|发的|编印?的|编写的|编制的)|(?:发文|印发|发布|编印)(?:单位|机关|机构|部门)"
                           r"|由哪个(?:部门|单位)(?:印发|编)|谁(?:印发|编的)")),
+    ("email", re.compile(r"邮箱|电子邮件|邮件|电邮|e-?mail|网上写信|发信到网上", re.IGNORECASE)),
 )
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
@@ -204,8 +205,9 @@ class QuestionInfo:
     @property
     def asks_page_fact(self) -> str | None:
         """What the page itself says of its making that the question asks: who wrote it ("byline":
-        哪个记者写的), where it comes from ("source": 哪家媒体, 信息来源) or which body issued it
-        ("issuer": 哪个部门发文的, 发布机构); None for other questions."""
+        哪个记者写的), where it comes from ("source": 哪家媒体, 信息来源), which body issued it
+        ("issuer": 哪个部门发文的, 发布机构) or where to write to it ("email": 网上写信发到哪, 邮箱);
+        None for other questions."""
         return next((kind for kind, pattern in _PAGE_FACTS_ASKED if pattern.search(self.text)), None)
 
     @property
@@ -602,9 +604,17 @@ def _asks_figure(text: str) -> bool:
     return bool(_NUMBER.search(text)) and not (_HOW.search(text) and not _FIGURE_ASKED.search(text))
 
 
+def _places_in(text: str) -> tuple[str, ...]:
+    """The places ``text`` names, without a name written right after another place and before 村 or
+    镇: 陆河坪山村 is a village of 陆河, not 深圳's 坪山."""
+    places = find_places(text)
+    return tuple(place for place in places if not any(
+        re.search(f"{re.escape(other)}[县区市]?{re.escape(place)}[村镇]", text) for other in places if other != place))
+
+
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
-    places = tuple(find_places(text))
+    places = _places_in(text)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))
     if _WHO.search(text):  # 平远县长叫什么名字: jieba reads 平远县 + 长叫, and the post asked is lost
@@ -654,7 +664,7 @@ _LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\
 def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:
     """Each town or village the question names on its own as (start, end, name): 白泥镇 of
     白泥镇和陆河县…; not one written right after a known place (韶关大塘村), which belongs to that place."""
-    places = [(text.find(place), text.find(place) + len(place)) for place in find_places(text)]
+    places = [(text.find(place), text.find(place) + len(place)) for place in _places_in(text)]
     found = []
     for name in settlements_named(tagged(text)):
         start = text.find(name)
@@ -679,7 +689,7 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
     (汕头南澳县, 佛山市禅城区) is one mention of the district; a town or village named on its own
     (白泥镇和陆河县) is a mention too."""
     found: list[tuple[int, int, str]] = list(_settlement_mentions(text))
-    for place in find_places(text):
+    for place in _places_in(text):
         position = text.find(place)
         while position >= 0:
             # 濠江区和张槎街道推进…: the 区 belongs to the name, not to what is asked of it.

@@ -18,6 +18,9 @@ _UNIT_LINE = re.compile(r"[（(]?单位\s*[：:]\s*([^\s，,；;）)]{1,6})[)）
 TABLE_ROWS = 30  # rows searched above a row for its table's caption
 _BRACKETED_UNIT = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
 _BARE_FIGURE = re.compile(r"[-+]?\d[\d.,]*")
+# A share (54.6%) under a column that names a rate (完成率, 占比): the column says which rate it is
+_SHARE_CELL = re.compile(r"[-+]?\d[\d.,]*\s*[%％‰]")
+_RATE_COLUMN = re.compile(r"[\u4e00-\u9fff]*(?:率|比例|占比)")
 _DATE_CELL = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|初|中|前|底前)?")
 
 
@@ -116,6 +119,8 @@ def row_reading(text: str, start: int, end: int) -> str | None:
         label = name[: unit.start()] if unit else name
         if _DATE_CELL.fullmatch(cell) and column > 0:
             read.append(f"{label} {cell}")  # 2024年7月 under 计划完成时间 says which date it is
+        elif column > 0 and _SHARE_CELL.fullmatch(cell) and _RATE_COLUMN.fullmatch(label):
+            read.append(f"{label} {cell}")  # 54.6% under 完成率 is the rate achieved
         elif column == 0 or name == "单位" or not _BARE_FIGURE.fullmatch(cell):
             read.append(cell)
         else:

@@ -1682,3 +1682,51 @@ def test_question_words_on_a_q_and_a_page_are_not_topic_words(tmp_path):
     assert not answer.refused and "石鼓镇" in answer.answer
     answer = _ask(engine, "高州村集体经济“破零”项目，补助封顶是多少？")  # 封顶 is said 最高
     assert not answer.refused and "50万元" in answer.answer
+
+
+LUHE_NOTICE = """陆河县2025年典型村候选项目公示
+公示期为2025年6月12日至6月18日。对公示项目有异议的，可通过以下方式反映：
+联系电话：0660-5523018
+监督邮箱：lhxbqwb@163.com
+"""
+
+LUOFU_MINUTES = """# 罗浮区百千万工程指挥部第七次全体会议纪要
+会议研究了重点任务推进情况。全年完成农村公路提质改造45公里。
+
+| 序号 | 任务名称 | 年度目标 | 1—8月完成 | 完成率 | 责任单位 |
+| --- | --- | --- | --- | --- | --- |
+| 1 | 重点项目完成投资 | 42.0亿元 | 28.6亿元 | 68.1% | 区发展改革局 |
+| 2 | 闲置低效用地盘活 | 1200亩 | 655亩 | 54.6% | 区自然资源分局 |
+"""
+
+PINGCHUAN_BULLETIN = """平川县2024年国民经济和社会发展统计公报
+全年新建改建农村公路126.4公里。全县226个行政村集体经济收入合计1.87亿元，村均82.7万元。
+"""
+
+
+def test_an_e_mail_asked_is_answered_by_the_line_that_gives_one(tmp_path):
+    assert read_question("想在网上写信反映问题，该发到哪个地址？").asks_page_fact == "email"
+    engine = _page_engine(tmp_path, "luhe.txt", LUHE_NOTICE, "陆河县2025年典型村候选项目公示", "2025-06-12", "汕尾")
+    answer = _ask(engine, "对陆河那份名单有意见，想在网上写信反映，该发到哪个地址？")
+    assert not answer.refused and "lhxbqwb@163.com" in answer.answer and "0660" not in answer.answer
+
+
+def test_a_rate_column_and_places_the_documents_declare(tmp_path):
+    from qa.places import city_of
+
+    metadata = (_metadata("luofu.md", "罗浮区百千万工程指挥部第七次全体会议纪要", "2024-09-12", "广东省惠州市罗浮区")
+                + _metadata("pingchuan.txt", "平川县2024年国民经济和社会发展统计公报", "2025-03-28", "广东省梅州市平川县"))
+    engine = _small_engine(tmp_path, {"luofu.md": LUOFU_MINUTES + PADDING, "pingchuan.txt": PINGCHUAN_BULLETIN + PADDING}, metadata)
+    answer = _ask(engine, "罗浮区闲置低效用地盘活任务1—8月完成率是多少？")  # 54.6% under 完成率
+    assert not answer.refused and "54.6%" in answer.answer and "68.1%" not in answer.answer
+    # 罗浮区 and 平川县 are in no gazetteer: the regions the documents declare name them
+    assert city_of("罗浮区") == "惠州" and read_question("罗浮区的村均集体收入多少？").places == ("罗浮",)
+    assert _ask(engine, "罗浮区村级集体经济收入平均每个村有多少万元？").refused  # only 平川县 says 村均
+    answer = _ask(engine, "平川县2024年新建改建的农村公路，和罗浮区今年的农村公路提质改造任务，各是多少公里？")
+    assert "126.4公里" in answer.answer and "45公里" in answer.answer
+
+
+def test_a_place_s_name_before_a_village_of_another_place_is_the_village_s():
+    question = read_question("高州每个小园补多少钱，陆河坪山村又打算建几个？")
+    assert question.places == ("高州", "陆河") and question.settlements == ("坪山村",)  # not 深圳's 坪山
+    assert [place for place, _ in split_comparison(question)] == ["高州", "陆河"]
