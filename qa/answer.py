@@ -83,8 +83,12 @@ _PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
 FIGURE_OF_KIND = {
     "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
     "area": re.compile(_AMOUNT + r"(?:万\s*)?(?:平方(?:公里|千米|米)|亩|公顷)"),
-    "ratio": re.compile(r"\d+(?:\.\d+)?(?:\s*[∶:]\s*\d+(?:\.\d+)?)?"),
+    # 收入比为1.65, 缩小到1.69:1, 是农村的1.9倍: a figure said as a ratio, not any figure
+    "ratio": re.compile(r"比值?(?:为|是|达|达到|缩小到|缩小至|降至|降到|下降到|下降至)?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[∶:]\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*倍"),
     "share": re.compile(_AMOUNT + r"(?:[%％]|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
+    "frequency": re.compile(r"每(?:个|一)?(?:季度|月|周|星期|半年|年|天|日|旬)|一年[一两二三四]次"),
+    # 12个月内, 7天, 3年内: a length of time, not a date (2025年12月20日前)
+    "duration": re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个(?:月|工作日|小时)|天|周|小时|(?:年|日)(?:以内|之内|内))"),
     "growth": re.compile(_AMOUNT + r"(?:[%％]|倍|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
     "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{_COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
@@ -1445,7 +1449,10 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
     elif unit == "个":  # people too: 几个全科医生 is answered by 2名全科医生
         figure = re.compile(rf"{figure.pattern}|{_PERSONS.pattern}")
     readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal, question.asks_code_name)
-    if not figure.search(readable) or measures_other(question, readable, figure):
+    if not figure.search(readable):
+        return False
+    # 城里人挣的钱是乡下人的几倍: the words are the two sides, not a measure a ratio names (城乡居民收入比)
+    if not (question.figure_kind == "ratio" and "几倍" in question.text) and measures_other(question, readable, figure):
         return False
     act = question.counted_act  # 多少人参会 is not answered by 带动就业1.5万人: the count's clause says the act
     if act is None:

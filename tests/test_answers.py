@@ -1730,3 +1730,25 @@ def test_a_place_s_name_before_a_village_of_another_place_is_the_village_s():
     question = read_question("高州每个小园补多少钱，陆河坪山村又打算建几个？")
     assert question.places == ("高州", "陆河") and question.settlements == ("坪山村",)  # not 深圳's 坪山
     assert [place for place, _ in split_comparison(question)] == ["高州", "陆河"]
+
+
+PINGCHUAN_INCOMES = """平川县2024年居民收入
+按常住地分，城镇居民人均可支配收入36215元，增长4.5%；农村居民人均可支配收入21937元，比上年增长6.8%。城乡居民收入比为1.65，比上年缩小0.04。
+补助资金须在拨付之日起12个月内使用完毕，结余资金由县财政收回统筹使用。获得补助的项目须在2025年12月20日前完成主体工程建设。
+县领导每季度至少到挂钩镇调研1次，帮助基层解决实际困难。
+"""
+
+
+def test_times_as_much_how_long_and_how_often_are_figures_of_their_own_kind(tmp_path):
+    engine = _page_engine(tmp_path, "pingchuan.txt", PINGCHUAN_INCOMES, "平川县2024年居民收入", "2025-03-28", "广东省梅州市平川县")
+    assert read_question("平川城里人挣的钱是乡下人的几倍？").figure_kind == "ratio"
+    answer = _ask(engine, "在平川县，城里人挣的钱大概是乡下人的几倍？")  # 比为1.65, not 比上年增长6.8%
+    assert not answer.refused and "1.65" in answer.answer and "21937元" not in answer.answer
+    assert read_question("濠江区1—8月工业投资同比增长了多少？").figure_kind == "growth"  # 同比 is no ratio
+    # 多长时间 asks a length of time, not a date
+    question = read_question("在平川拿到补助以后，得在多长时间里花完？")
+    assert question.figure_kind == "duration" and not question.wants_date
+    answer = _ask(engine, "在平川拿到补助以后，得在多长时间里花完？")
+    assert not answer.refused and "12个月内" in answer.answer and "12月20日" not in answer.answer
+    answer = _ask(engine, "平川县领导隔多久得去自己挂钩的镇跑一趟？")  # how often: 每季度
+    assert not answer.refused and "每季度" in answer.answer
