@@ -529,6 +529,14 @@ def figure_reading(candidate: Candidate) -> str:
     return row_reading(candidate.document.text, candidate.start, candidate.end) or candidate.text
 
 
+def titled_reading(candidate: Candidate) -> str:
+    """``figure_reading``, led by the numbered title the sentence is under (see _item_title):
+    （二）封溪绿色建材产业园 / 规划面积3600亩 is that park's area."""
+    title = _item_title(candidate)
+    reading = figure_reading(candidate)
+    return f"{title.strip()}：{reading}" if title else reading
+
+
 SIGNATURE_LINES = 12  # body lines at a document's end searched for its signature
 
 
@@ -1056,12 +1064,19 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
 
 def _item_title(candidate: Candidate) -> str:
     """The numbered title its paragraph opens with (6.做大文旅会展产业。), when the sentence is
-    not the title itself; else ''."""
+    not the title itself, or the numbered title on the line above a paragraph the sentence opens
+    (（二）封溪绿色建材产业园 / 规划面积3600亩…); else ''."""
     opening = _paragraph_before(candidate)
     first = sentences(opening)[:1]
-    if not first:
+    if first:
+        title = opening[first[0][0] : first[0][1]]
+        return title if _HEADING.match(title) else ""
+    document = candidate.document
+    number = _body_span_number(document, candidate.start)
+    if not number or opening.strip():
         return ""
-    title = opening[first[0][0] : first[0][1]]
+    start, end = document.body_spans[number - 1]
+    title = document.text[start:end]
     return title if _HEADING.match(title) else ""
 
 
@@ -1275,13 +1290,18 @@ def measures_other(question: QuestionInfo, sentence: str, figure: re.Pattern[str
             other = other or counts_other or general_specificity(head) >= MEASURE_SPECIFICITY
             continue
         at = context.before.rfind(head)
-        qualifiers = trailing_noun_phrase(context.before[:at]) if at >= 0 else ()
+        qualifiers = [word for word in (trailing_noun_phrase(context.before[:at]) if at >= 0 else ())
+                      if word not in _STANDS_FOR_THE_SUBJECT]
         if (any(len(word) >= 2 and not mentions_term(asked, word) for word in qualifiers)
                 and any(not _names_loosely(own, modifier) for modifier in modifiers)):
             other = True  # the head with a qualifier of its own (平安乡村建设合格率), and not the question's
             continue
         return False
     return other
+
+
+# Words that take up the subject named before them (…产业园首期开工建设，园区规划占地620亩): no qualifier of their own
+_STANDS_FOR_THE_SUBJECT = frozenset(("园区", "该园", "项目", "该项目", "基地", "全镇", "全县", "全区", "全市", "全村", "该镇", "该县", "该村", "该区"))
 
 
 # Money spent and money earned are never each other's figure: 增收28万元 does not answer 完成投资多少.
@@ -1476,7 +1496,7 @@ def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str]
             if (c.document.source, c.start) not in allowed
             and c.document.region not in question.places  # a page about another place, not one silent on it
             and not any(_about(c, place) for place in compared)
-            and (not strict or gives_the_figure(question, figure_reading(c)))
+            and (not strict or gives_the_figure(question, titled_reading(c)))
             and not missing_terms(c, terms, strict)
         ),
         None,
@@ -1518,7 +1538,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
-        pool = [c for c in pool if gives_the_figure(question, figure_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)]
+        pool = [c for c in pool if gives_the_figure(question, titled_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)]
         if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
             pool = [c for c in pool if not _cannot_report_a_result(c, question)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's

@@ -59,8 +59,9 @@ _NOT_BEFORE = {"深汕": "(?!合作园|产业|两地|协作|对口)", "增城": 
 
 # Districts and counties the gazetteer lacks, learnt from the regions documents declare (see learn_places).
 _LEARNT: dict[str, str] = {}
-# 广东省梅州市平川县: a county-level place (平川) of a city (梅州)
-_DECLARED_REGION = re.compile(r"(?:广东省?)?([\u4e00-\u9fff]{2,3}?)市([\u4e00-\u9fff]{2,4}?)(?:区|县|市)$")
+# 广东省梅州市平川县: a county-level place (平川) of a city (梅州); 广东省东莞市榕湖镇: a town right
+# under its city (东莞 has no counties), as the gazetteer keeps 虎门
+_DECLARED_REGION = re.compile(r"(?:广东省?)?([\u4e00-\u9fff]{2,3}?)市([\u4e00-\u9fff]{2,4}?)(?:区|县|市|镇|街道)$")
 # A bare name as rare as this in general Chinese is a name, not a word (平川 is; 光明 is not)
 _NAME_SPECIFICITY = 11.0
 
@@ -192,4 +193,5 @@ def place_covers(asked: str, region: str | None, text: str) -> bool:
         return True
     if region is None:
         return False
-    return asked == region or (asked == "广东" and region in GUANGDONG)
+    # a declared region names each level it is in (广东省阳江市南鹏县 is in 阳江 and in 南鹏)
+    return asked == region or asked in find_places(region) or (asked == "广东" and region in GUANGDONG)

@@ -104,7 +104,7 @@ _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a meas
 # Words that say a figure's kind or role (the % sign says 比例), not what it measures.
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
-    幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望""".split())
+    幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地""".split())
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 _EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9fff]{1,4})")
@@ -615,7 +615,8 @@ def _places_in(text: str) -> tuple[str, ...]:
     镇: 陆河坪山村 is a village of 陆河, not 深圳's 坪山."""
     places = find_places(text)
     return tuple(place for place in places if not any(
-        re.search(f"{re.escape(other)}[县区市]?{re.escape(place)}[村镇]", text) for other in places if other != place))
+        re.search(f"{re.escape(other)}[县区市]?{re.escape(place)}[村镇]", text)
+        for other in places if other != place and city_of(place) not in (other, city_of(other))))  # 东莞榕湖镇 is 东莞's
 
 
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
@@ -654,7 +655,7 @@ _JOINERS = "和与及跟同、，,的"
 _SETTING = re.compile(r"在[^，,。？?]{1,20}(?:方面|上)")
 _PARTNER_JOINERS = ("与", "同", "跟")
 _CLAUSE_BREAK = re.compile(r"[，,；;]")
-_SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|有什么不同|哪个")
+_SHARED = re.compile(r"分别|各自|各|都|两地|两市|是否|相比|对比|有什么不同|哪个|哪边")
 
 
 _TIMES = re.compile(r"^(?:(?:19|20)\d{2}\s*年|今年|去年|明年|前年|上半年|下半年|前三季度|[一二三四]季度|全年|\d{1,2}\s*[—\-–~至到]\s*\d{1,2}\s*月)+")

@@ -1752,3 +1752,31 @@ def test_times_as_much_how_long_and_how_often_are_figures_of_their_own_kind(tmp_
     assert not answer.refused and "12个月内" in answer.answer and "12月20日" not in answer.answer
     answer = _ask(engine, "平川县领导隔多久得去自己挂钩的镇跑一趟？")  # how often: 每季度
     assert not answer.refused and "每季度" in answer.answer
+
+
+RONGHU_REPORT = """# 东莞市榕湖镇2025年政府工作报告
+2024年，全镇实现地区生产总值186.4亿元，同比增长5.8%。榕湖智能装备产业园首期开工建设，园区规划占地620亩，已有8家企业签约入驻。全镇辖14个村（社区）。
+"""
+
+FENGXI_BROCHURE = """封溪县招商引资推介手册
+三、产业平台
+（一）封溪产业转移工业园
+省级产业转移工业园，规划面积12.8平方公里，已开发5.2平方公里。
+（二）封溪绿色建材产业园
+规划面积3600亩，首期1200亩已完成土地平整。
+"""
+
+
+def test_a_park_s_figure_under_its_title_and_sides_in_declared_regions(tmp_path):
+    metadata = (_metadata("ronghu.md", "东莞市榕湖镇2025年政府工作报告", "2025-01-10", "广东省东莞市榕湖镇")
+                + _metadata("fengxi.txt", "封溪县招商引资推介手册", "2025-04-01", "广东省肇庆市封溪县"))
+    engine = _small_engine(tmp_path, {"ronghu.md": RONGHU_REPORT + PADDING, "fengxi.txt": FENGXI_BROCHURE + PADDING}, metadata)
+    # 园区规划占地 takes up the park named before it; 规划面积3600亩 is the park its title names
+    answer = _ask(engine, "榕湖智能装备产业园和封溪绿色建材产业园，哪个规划面积更大？各有多少亩？")
+    assert "620亩" in answer.answer and "3600亩" in answer.answer and "12.8平方公里" not in answer.answer
+    # a declared region names its city: 东莞 is asked of the 榕湖镇 page
+    answer = _ask(engine, "东莞榕湖镇有多少个村（社区）？")
+    assert not answer.refused and "14个村" in answer.answer
+    question = read_question("2024年东莞榕湖镇和肇庆封溪县，哪边的经济增速更快？两地各增长了多少？")
+    assert [place for place, _ in split_comparison(question)] == ["榕湖", "封溪"]  # 东莞榕湖镇 is one side
+    assert "两地" not in read_question("两地各增长了多少？", allow_comparison=False).measure_words
