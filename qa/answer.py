@@ -88,7 +88,7 @@ FIGURE_OF_KIND = {
     "share": re.compile(_AMOUNT + r"(?:[%％]|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
     "frequency": re.compile(r"每(?:个|一)?(?:季度|月|周|星期|半年|年|天|日|旬)|一年[一两二三四]次"),
     # 12个月内, 7天, 3年内: a length of time, not a date (2025年12月20日前)
-    "duration": re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个(?:月|工作日|小时)|天|周|小时|(?:年|日)(?:以内|之内|内))"),
+    "duration": re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个(?:月|工作日|小时)|天|周|小时|分钟|(?:年|日)(?:以内|之内|内))"),
     "growth": re.compile(_AMOUNT + r"(?:[%％]|倍|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
     "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{_COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
@@ -868,6 +868,9 @@ def dating_heading(document: Document, start: int, end: int) -> int | None:
     return next((m.end() - 1 for m in dated if not m.start() <= start < m.end()), None)
 
 
+_BASELINE_YEAR = re.compile(r"(?:由|从|比|较|与|同)\s*(?:19|20)\d{2}\s*年[底末初]?")
+
+
 def _in_year(candidate: Candidate, year: str) -> bool:
     """The sentence names the year, or the document is from it or about it (its title), or a
     heading it stands under names it (一、2023年工作取得阶段性成效; （一）到2025年，…), or its
@@ -875,14 +878,15 @@ def _in_year(candidate: Candidate, year: str) -> bool:
     document = candidate.document
     if year in candidate.text:
         return True
-    if _YEAR.search(candidate.text) and not _YEAR_SPAN.search(candidate.text):
+    own_years = _BASELINE_YEAR.sub("", candidate.text)  # 由2023年底的52.3%提高到67.8%: 2023 is where it began
+    if _YEAR.search(own_years) and not _YEAR_SPAN.search(candidate.text):
         return False  # 力争到2025年… on a page of 2023 is of 2025
     headings = [heading.group() for heading in _outline(document.text, candidate.start)]
     if any(year in heading for heading in headings):
         return True
     if any(_YEAR.search(heading) and not _YEAR_SPAN.search(heading) and "以来" not in heading for heading in headings):
         return False  # 一、2023年工作回顾 over it, on a page of 2024: of 2023
-    if not _YEAR.search(candidate.text):
+    if not _YEAR.search(own_years):
         # A paragraph that opens with its year (2023年，全县实现…；农村居民人均可支配收入31826元) dates
         # the sentences after it, over the page's year.
         named = list(_YEAR_NAMED.finditer(_paragraph_before(candidate)))

@@ -29,7 +29,8 @@ _SHORT_JUNK = re.compile(
     r"评论|分享|点赞|收藏|打印|上一篇|下一篇|上一版|下一版|上一期|下一期|版面导航|放大|缩小|人气|浏览量|阅读数|"
     r"阅读量|首页|热线|扫一扫|二维码|责任编辑|编辑\s*[:：]|来源\s*[:：]|关闭窗口|返回顶部|到底|powered|gmt[+-]|"
     r"站点|详细内容|查看内容|概述\s*[:：]|热文|相关阅读|相关新闻|推荐阅读|举报|联系我们|关于我们|手机版|网站地图|"
-    r"字号|登录|注册|联系电话|电话\s*[:：]|第\s*[A-Z]?\d+\s*版|图片由|图片来源|供图|摄影\s*[:：]",
+    r"字号|登录|注册|联系电话|电话\s*[:：]|第\s*[A-Z]?\d+\s*版|图片由|图片来源|供图|摄影\s*[:：]|"
+    r"主办单位|承办单位|技术支持|网站标识码|网站识别码",
     re.IGNORECASE,
 )
 _SHORT_JUNK_MAX = 80
@@ -39,6 +40,8 @@ _STATEMENT = re.compile(r"^[^|｜>]*[\u4e00-\u9fff]{2,}[，,；;][^。！？|｜
 _STRONG_JUNK_MAX = 300
 _SHORT_LINE = 24  # a line this short, without sentence punctuation, is a heading or a link
 _LINK_RUN = 4
+# 联系人：梁志强（局长）, 地址：…: a field of a contact block says something; a menu's links do not
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,5}\s*[：:]\s*\S")
 _PARAGRAPH = 50  # a kept line this long is article text; datelines come before it  # that many such lines in a row are a menu or a list of links
 
 
@@ -75,7 +78,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept/15"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines/16"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -181,7 +184,8 @@ def _drop_link_runs(text: str, lines: list[Span], junk: set[Span], rows: set[Spa
         if span in junk:
             flush()
             continue
-        if span not in rows and _is_short(text[span[0] : span[1]]):
+        line = text[span[0] : span[1]]
+        if span not in rows and _is_short(line) and not _FIELD_LINE.match(line):
             run.append(span)
         else:
             flush()

@@ -206,7 +206,9 @@ class QuestionInfo:
         Generic words (目标, 比例, 达到) and places are left out; () for other questions."""
         if not self.wants_number or self.asks_document_number:
             return ()
-        return _measure_words(tagged(self.text))
+        # jieba may cut a place's name (东澜县: 东 + 澜县): a piece of a place named is no measure
+        named = [found.group() for place in self.places for found in re.finditer(re.escape(place) + "[县区市镇]?", self.text)]
+        return tuple(word for word in _measure_words(tagged(self.text)) if not any(word in name for name in named))
 
     @property
     def asks_page_fact(self) -> str | None:

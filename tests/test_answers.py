@@ -1780,3 +1780,31 @@ def test_a_park_s_figure_under_its_title_and_sides_in_declared_regions(tmp_path)
     question = read_question("2024年东莞榕湖镇和肇庆封溪县，哪边的经济增速更快？两地各增长了多少？")
     assert [place for place, _ in split_comparison(question)] == ["榕湖", "封溪"]  # 东莞榕湖镇 is one side
     assert "两地" not in read_question("两地各增长了多少？", allow_comparison=False).measure_words
+
+
+DONGLAN_REPLY = """东澜县农业农村局关于县十八届人大四次会议第37号建议的答复函
+2024年，全县统筹各级资金4.86亿元投入镇村基础设施建设。全年新建改造农村公路86.4公里；农村生活污水治理率由2023年底的52.3%提高到67.8%，新建村级污水处理设施42座。
+乘高铁至广州南站最快58分钟。
+我们郑重承诺：对来东澜投资的客商，做到“有求必应、无事不扰”，让企业安心投资、放心发展。
+九、联系方式
+东澜县投资促进局
+地址：东澜县城江滨大道88号行政服务中心6楼
+联系人：梁志强（局长）
+电话：0660-6123456
+"""
+
+
+def test_a_baseline_year_a_cut_place_name_and_a_contact_block(tmp_path):
+    from qa.clean import body_spans
+
+    kept = [DONGLAN_REPLY[s:e] for s, e in body_spans(DONGLAN_REPLY)]
+    assert "联系人：梁志强（局长）" in kept  # a contact block's fields are no menu of links
+    engine = _page_engine(tmp_path, "donglan.txt", DONGLAN_REPLY, "东澜县农业农村局关于县十八届人大四次会议第37号建议的答复函",
+                          "2025-05-20", "广东省汕尾市东澜县")
+    # 由2023年底的52.3% is where the rate began: the sentence is of 2024, as its paragraph says
+    answer = _ask(engine, "截至2024年底，东澜县农村生活污水治理率达到多少？")  # jieba: 东 + 澜县
+    assert not answer.refused and "67.8%" in answer.answer
+    answer = _ask(engine, "从东澜坐动车进广州，最快多久能到？")  # 动车 is said 高铁; 多久: 58分钟
+    assert not answer.refused and "58分钟" in answer.answer
+    answer = _ask(engine, "东澜县投资促进局的局长是谁？")
+    assert not answer.refused and "梁志强" in answer.answer
