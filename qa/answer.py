@@ -22,7 +22,7 @@ from qa.lexical import (
     official_forms,
     tagged,
 )
-from qa.people import held_by_posts, introduction, post_holders, spoken_of
+from qa.people import POST, held_by_posts, introduction, post_holders, spoken_of
 from qa.places import (
     GUANGDONG,
     canonical,
@@ -1555,7 +1555,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
                 or (c.start, c.end) in signed[c.document.source]]
     for figure in question.stated_figures:
         pattern = stated_figure(figure)
-        where = _normalized_page if figure in question.counted_subjects else (lambda c: normalize(c.text))
+        # 20个中心镇 names the set, 第37号建议 the document: the page states them once, not every sentence
+        where = _normalized_page if figure in question.counted_subjects or figure.endswith("号") else (lambda c: normalize(c.text))
         pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(figure_reading(c))]  # a column may say 人均
@@ -1870,6 +1871,35 @@ def _introducing(candidate: Candidate) -> Candidate | None:
     return None if offset is None else _sentence_at(candidate, offset)
 
 
+# 林少华代表： opens a letter to a person; 榕湖镇人民政府镇长　陈建华 heads a speech under its title
+_SALUTATION = re.compile(r"^\s*(?:尊敬的)?[\u4e00-\u9fff]{2,4}(?:代表|委员|同志|先生|女士)\s*[：:]\s*$")
+_FIRST_PERSON = re.compile(r"我(?![们国省市县区镇村局委办厅])")
+_SECOND_PERSON = re.compile(r"您")
+HEADER_LINES = 8  # body lines at a page's top searched for the speaker of a speech
+
+
+def _person_meant(candidate: Candidate) -> Candidate | None:
+    """The line that names whom ``candidate`` calls 您 (the salutation of the letter it is in:
+    林少华代表：) or who says 我 in it (the speaker's line under a speech's title: …镇长　陈建华),
+    when the sentence names nobody; None otherwise."""
+    if names_a_person(candidate.text):
+        return None
+    document = candidate.document
+    number = _body_span_number(document, candidate.start)
+    if number is None:
+        return None
+    if _SECOND_PERSON.search(candidate.text):
+        wanted, lines = _SALUTATION.match, reversed(document.body_spans[:number])
+    elif _FIRST_PERSON.search(candidate.text):
+        def wanted(line: str) -> bool:
+            return bool(POST.search(line)) and names_a_person(line) and not re.search(r"[。！？；，,]", line)
+        lines = iter(document.body_spans[: min(number, HEADER_LINES)])
+    else:
+        return None
+    start = next((start for start, end in lines if wanted(document.text[start:end])), None)
+    return None if start is None else _sentence_at(candidate, start)
+
+
 def _sentence_at(candidate: Candidate, offset: int) -> Candidate | None:
     """The body sentence of ``candidate``'s document that holds ``offset``, as a candidate to
     quote beside it; None when the offset lies outside the kept body."""
@@ -1915,7 +1945,7 @@ def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -
         picks = [(None, c) for c in selected]
         named = {(c.document.source, c.start) for _, c in picks}
         for position, (_, candidate) in enumerate(list(picks)):
-            intro = _introducing(candidate)
+            intro = _introducing(candidate) or (_person_meant(candidate) if question.asks_who else None)
             if intro is not None and (intro.document.source, intro.start) not in named:
                 picks.insert(position, (None, intro))
                 break  # one introduction: the quotes are about one speaker

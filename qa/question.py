@@ -23,8 +23,9 @@ _PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什�
 # 多长时间里花完, 公示期多久: a length of time (12个月内, 7天), not a date
 _DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)多长")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多长)(?<!多少)(?<!长)时间(?!内|之内|里)")
-_DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|\d{1,2}\s*[日号]")
-_FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
+_DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
+# 第38号建议 is the 38th, not a day of a month
+_FIGURE_DIGITS = re.compile(r"(?<=第)\d+\s*号|\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
 _PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好])|哪位")  # 谁更高 compares figures, it asks no person
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).

@@ -1808,3 +1808,33 @@ def test_a_baseline_year_a_cut_place_name_and_a_contact_block(tmp_path):
     assert not answer.refused and "58分钟" in answer.answer
     answer = _ask(engine, "东澜县投资促进局的局长是谁？")
     assert not answer.refused and "梁志强" in answer.answer
+
+
+DONGLAN_LETTER = """东澜县农业农村局关于县十八届人大四次会议第37号建议的答复函
+东农函〔2025〕58号
+林少华代表：
+您在县十八届人大四次会议上提出的《关于加快补齐镇村发展短板的建议》（第37号建议）收悉。我局高度重视，现将办理情况答复如下。
+东澜县农业农村局
+2025年6月18日
+"""
+
+RONGHU_SPEECH = """# 东莞市榕湖镇2025年政府工作报告
+——2025年1月14日在榕湖镇第十八届人民代表大会第五次会议上
+榕湖镇人民政府镇长　陈建华
+各位代表：
+现在，我代表镇人民政府，向大会报告工作，请予审议，并请列席人员提出意见。
+"""
+
+
+def test_whom_a_letter_calls_you_and_who_says_i_and_a_numbered_suggestion(tmp_path):
+    assert read_question("第38号建议是哪位代表提的？").stated_figures == ("38号",)  # the 38th, not a day
+    engine = _small_engine(tmp_path, {"letter.txt": DONGLAN_LETTER + PADDING, "speech.md": RONGHU_SPEECH + PADDING},
+                           _metadata("letter.txt", "东澜县农业农村局关于县十八届人大四次会议第37号建议的答复函", "2025-06-18", "广东省汕尾市东澜县")
+                           + _metadata("speech.md", "东莞市榕湖镇2025年政府工作报告", "2025-01-14", "广东省东莞市榕湖镇"))
+    answer = _ask(engine, "东澜县人大四次会议第37号建议是哪位代表提出的？")  # 您 is the deputy the letter opens to
+    assert not answer.refused and "林少华" in answer.answer
+    assert _ask(engine, "东澜县人大四次会议第38号建议是哪位代表提的？").refused
+    answer = _ask(engine, "东澜县农业农村局对第37号建议的答复函落款日期是哪天？")  # 第37号 names the page, not the line
+    assert not answer.refused and "2025年6月18日" in answer.answer
+    answer = _ask(engine, "东莞榕湖镇2025年的政府工作报告是谁代表镇政府作的？")  # 我 is the speaker under the title
+    assert not answer.refused and "陈建华" in answer.answer
