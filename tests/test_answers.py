@@ -1774,7 +1774,7 @@ def test_a_park_s_figure_under_its_title_and_sides_in_declared_regions(tmp_path)
     # 园区规划占地 takes up the park named before it; 规划面积3600亩 is the park its title names
     answer = _ask(engine, "榕湖智能装备产业园和封溪绿色建材产业园，哪个规划面积更大？各有多少亩？")
     assert "620亩" in answer.answer and "3600亩" in answer.answer and "12.8平方公里" not in answer.answer
-    # a declared region names its city: 东莞 is asked of the 榕湖镇 page
+    # 榕湖 is a town right under its city, learnt from the declared region: 东莞榕湖镇 is asked of its page
     answer = _ask(engine, "东莞榕湖镇有多少个村（社区）？")
     assert not answer.refused and "14个村" in answer.answer
     question = read_question("2024年东莞榕湖镇和肇庆封溪县，哪边的经济增速更快？两地各增长了多少？")
