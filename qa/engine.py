@@ -25,8 +25,8 @@ from qa.index import (
     open_index,
     stale_reason,
 )
-from qa.question import read_question, split_comparison
 from qa.places import learn_places
+from qa.question import read_question, split_comparison
 from qa.retrieve import Filters, Mode, Retriever, interleave, load_reranker
 from qa.types import Answer
 

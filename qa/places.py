@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
-
 from collections.abc import Iterable
+from functools import lru_cache
 
 from qa.lexical import SETTLEMENT_SUFFIXES, general_specificity, is_word, tagged
 
@@ -57,7 +56,7 @@ _SUFFIXES = ("区", "县", "市", "镇", "街道")
 _NOT_BEFORE = {"深汕": "(?!合作园|产业|两地|协作|对口)", "增城": "(?![镇乡])"}
 
 
-# Districts and counties the gazetteer lacks, learnt from the regions documents declare (see learn_places).
+# Districts, counties and towns the gazetteer lacks, learnt from the regions documents declare (see learn_places).
 _LEARNT: dict[str, str] = {}
 # 广东省梅州市平川县: a county-level place (平川) of a city (梅州); 广东省东莞市榕湖镇: a town right
 # under its city (东莞 has no counties), as the gazetteer keeps 虎门
@@ -67,9 +66,9 @@ _NAME_SPECIFICITY = 11.0
 
 
 def learn_places(regions: Iterable[str | None]) -> None:
-    """Add to the gazetteer the districts and counties that documents declare as their region and
-    the gazetteer lacks (广东省梅州市平川县 adds 平川 of 梅州): a question naming them is then checked
-    against the place of each passage, as for any other place."""
+    """Add to the gazetteer the districts and counties (and towns right under a city without
+    counties) that documents declare as their region and the gazetteer lacks (广东省梅州市平川县 adds
+    平川 of 梅州): a question naming them is then held to them, as to any other place."""
     known = _district_to_city()
     found = (_DECLARED_REGION.search(region.strip()) for region in regions if region)
     new = {match.group(2): match.group(1) for match in found

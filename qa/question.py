@@ -22,7 +22,7 @@ _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|�
 _PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
 # 多长时间里花完, 公示期多久: a length of time (12个月内, 7天), not a date
 _DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)多长")
-_DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多长)(?<!多少)(?<!长)时间(?!内|之内|里)")
+_DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多少)(?<!长)时间(?!内|之内|里)")
 _DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
 # 第38号建议 is the 38th, not a day of a month
 _FIGURE_DIGITS = re.compile(r"(?<=第)\d+\s*号|\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
@@ -78,10 +78,10 @@ _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项�
 _FIGURE_UNIT_ASKED = (
     ("money", re.compile(r"(?:多少|几)\s*(?:[千万亿]+\s*)?元|多少钱")),
     ("area", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:平方|亩|公顷)|多大面积")),
-    ("ratio", re.compile(r"是[^，,。？?]{1,15}的几倍|相差几倍|差几倍")),
+    ("ratio", re.compile(r"是[^，,。？?]{1,15}的几倍|相差几倍|差几倍")),  # 城里人挣的钱是乡下人的几倍
     # 隔多久去跑一趟: how often (每季度至少…1次), before how long
     ("frequency", re.compile(r"隔多[久长]|多[久长]时间?[^，,。？?]{0,12}(?:一次|一趟|一回)|多久一次|频次|频率")),
-    ("duration", _DURATION_ASKED),  # 城里人挣的钱是乡下人的几倍
+    ("duration", _DURATION_ASKED),  # 多长时间里花完: 12个月内
     ("growth", re.compile(r"(?:多少|几)\s*个?\s*百分点")),  # before count: 个 here counts points
     ("share", re.compile(r"百分之多少|多少\s*[%％]|多大比例|多高比例|(?:比例|占比|比重)\s*[是有为]?\s*(?:多高|多大|多少)")),
     ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
