@@ -907,10 +907,13 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
     figure_of = question.text if question.wants_number else None
     period = part_of_year(question.text)
     relative = question.relative_year
+    # 2024年度考核结果是哪天审定的: the year names what was done, which may be dated the year after
+    annual = {y for y in question.years if question.wants_date and re.search(y + r"\s*年度", question.text)}
     return [
         c
         for c in ranked
-        if all(_about(c, p, figure_of) for p in places) and all(_in_year(c, y) for y in question.years)
+        if all(_about(c, p, figure_of) for p in places)
+        and all(_in_year(c, y) or (y in annual and y in f"{c.document.title}{c.text}") for y in question.years)
         and (period is None or not (parts := _of_parts_of_year(c)) or period in parts)
         and (relative is None or not _states_another_year(c, relative))
     ]

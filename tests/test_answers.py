@@ -1838,3 +1838,18 @@ def test_whom_a_letter_calls_you_and_who_says_i_and_a_numbered_suggestion(tmp_pa
     assert not answer.refused and "2025年6月18日" in answer.answer
     answer = _ask(engine, "东莞榕湖镇2025年的政府工作报告是谁代表镇政府作的？")  # 我 is the speaker under the title
     assert not answer.refused and "陈建华" in answer.answer
+
+
+LIXI_RESULTS = """黎溪县2024年度镇村推进“百千万工程”考核结果通报
+各镇人民政府：
+考核结果已经2025年2月18日县委常委会会议审定，现予以通报。
+2025年，县“百千万工程”指挥部将进一步完善考核评价办法。
+"""
+
+
+def test_the_year_of_what_was_assessed_does_not_date_when_it_was_approved(tmp_path):
+    engine = _page_engine(tmp_path, "lixi.txt", LIXI_RESULTS, "黎溪县2024年度镇村推进“百千万工程”考核结果通报", "2025-02-25",
+                          "广东省清远市黎溪县")
+    answer = _ask(engine, "黎溪县2024年度镇村考核结果是哪天经县委常委会审定的？")  # approved in 2025
+    assert not answer.refused and "2025年2月18日" in answer.answer
+    assert _ask(engine, "黎溪县2023年度镇村考核结果是哪天经县委常委会审定的？").refused  # no such year here
