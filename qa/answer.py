@@ -31,6 +31,7 @@ from qa.places import (
     kind_of_settlement,
     names_a_settlement,
     place_covers,
+    region_within,
     settlement_stem,
 )
 from qa.question import (
@@ -901,6 +902,16 @@ def _in_year(candidate: Candidate, year: str) -> bool:
     return page_year.isdigit() and int(page_year) - 1 == int(year) and bool(_PAST_YEAR.search(nearby))
 
 
+def _town_of(candidate: Candidate, city: str, question: QuestionInfo) -> bool:
+    """The question names a town or village right after ``city`` (阳江溪尾镇), the sentence's page
+    names it, and the page declares a region in that city (广东省阳江市南鹏县): the city only says
+    where the town is."""
+    document = candidate.document
+    return region_within(document.region, city) and any(
+        re.search(re.escape(city) + r"[市县区]?" + re.escape(name), question.text) and _names_settlement(document.text, name)
+        for name in question.settlements)
+
+
 def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None = None) -> list[Candidate]:
     """Candidates that speak of the question's places and years (one place only, when given)."""
     places = (place,) if place else question.places
@@ -912,7 +923,7 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
     return [
         c
         for c in ranked
-        if all(_about(c, p, figure_of) for p in places)
+        if all(_about(c, p, figure_of) or _town_of(c, p, question) for p in places)
         and all(_in_year(c, y) or (y in annual and y in f"{c.document.title}{c.text}") for y in question.years)
         and (period is None or not (parts := _of_parts_of_year(c)) or period in parts)
         and (relative is None or not _states_another_year(c, relative))
@@ -1526,7 +1537,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     """The best supported sentences for a single (non-comparison) question, or why there are none.
     ``taken`` sentences are already quoted; ``compared`` are the other sides of a comparison."""
     ranked = [c for c in candidates(question, hits, index) if (c.document.source, c.start) not in taken]
-    missing_places = [p for p in question.places if not any(_about(c, p) for c in ranked)]
+    missing_places = [p for p in question.places if not any(_about(c, p) or _town_of(c, p, question) for c in ranked)]
     pages = {c.document.source: c.document.text for c in ranked}.values()
     missing_places += [name for name in question.settlements if not any(_names_settlement(page, name) for page in pages)]
     if missing_places:

@@ -192,4 +192,11 @@ def place_covers(asked: str, region: str | None, text: str) -> bool:
         return True
     if region is None:
         return False
-    return asked == region or (asked == "广东" and region in GUANGDONG)
+    # a declared region (广东省梅州市平川县) is about its most particular place, not all of its city
+    declared = find_places(region)
+    return asked == region or (len(declared) > 1 and asked == declared[-1]) or (asked == "广东" and region in GUANGDONG)
+
+
+def region_within(region: str | None, city: str) -> bool:
+    """A declared region lies in ``city`` (广东省阳江市南鹏县 in 阳江)."""
+    return region is not None and canonical(city) in find_places(region)

@@ -1853,3 +1853,19 @@ def test_the_year_of_what_was_assessed_does_not_date_when_it_was_approved(tmp_pa
     answer = _ask(engine, "黎溪县2024年度镇村考核结果是哪天经县委常委会审定的？")  # approved in 2025
     assert not answer.refused and "2025年2月18日" in answer.answer
     assert _ask(engine, "黎溪县2023年度镇村考核结果是哪天经县委常委会审定的？").refused  # no such year here
+
+
+NANPENG_FEATURE = """驻镇工作队扎根溪尾：把“帮扶账本”写在田头海边
+进驻第一个月，队员们走遍了全镇14个行政村、87个自然村，走访农户1260户。
+2024年，溪尾镇14个行政村集体经济收入全部超过15万元。
+"""
+
+
+def test_a_declared_region_speaks_for_its_own_place_and_a_town_named_in_its_city(tmp_path):
+    engine = _page_engine(tmp_path, "nanpeng.html.txt", NANPENG_FEATURE, "驻镇工作队扎根溪尾：把“帮扶账本”写在田头海边",
+                          "2025-05-10", "广东省阳江市南鹏县")
+    answer = _ask(engine, "阳江溪尾镇管着多少个行政村？")  # the town is named, the city only says where it is
+    assert not answer.refused and "14个行政村" in answer.answer
+    answer = _ask(engine, "南鹏县溪尾镇工作队走访了多少农户？")  # the page's own county
+    assert not answer.refused and "1260户" in answer.answer
+    assert _ask(engine, "阳江全市有多少个行政村？").refused  # a county's page does not speak for its city
