@@ -36,6 +36,7 @@ _NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very
 _COINED_NAME_ASKED = re.compile(
     r"(?:叫|称为|称作|概括为|归纳为|简称)做?(?:什么|啥)(?!名)|怎么(?:称呼|叫|概括|归纳|表述|提|说)|如何(?:称呼|概括|表述|提)"
     r"|原话|(?:提法|说法|口号|叫法|表述)(?:是|叫)?(?:什么|啥)|什么(?:提法|说法|口号|叫法)"
+    r"|(?:做法|举措|措施|机制|模式|理念|办法)[^，,。？?]{0,3}叫(?:什么|啥)(?:名字|名称)?"  # 这项做法叫什么名字
 )
 # What a policy coins a name for: a way of doing things, not a thing (园区) with a name of its own.
 _WAYS_OF_DOING = frozenset((

@@ -1869,3 +1869,12 @@ def test_a_declared_region_speaks_for_its_own_place_and_a_town_named_in_its_city
     answer = _ask(engine, "南鹏县溪尾镇工作队走访了多少农户？")  # the page's own county
     assert not answer.refused and "1260户" in answer.answer
     assert _ask(engine, "阳江全市有多少个行政村？").refused  # a county's page does not speak for its city
+
+
+def test_a_way_of_doing_asked_by_name_and_pairing_said_as_counterpart_aid(real_engine):
+    assert read_question("濠江区请在外打拼的本地能人回老家投资办厂，这项做法叫什么名字？").asks_coined_name
+    answer = _ask(real_engine, "濠江区请在外打拼的本地能人回老家投资办厂，这项做法叫什么名字？")
+    assert not answer.refused and "乡贤回归工程" in answer.answer
+    assert "对口帮扶" in official_forms("结对")  # 结对协作 is said 对口帮扶协作
+    answer = _ask(real_engine, "濠江为了和深圳搞结对协作、拉投资，一共往深圳跑了几趟？")
+    assert not answer.refused and "11次" in answer.answer
