@@ -924,7 +924,9 @@ def eligible(question: QuestionInfo, ranked: list[Candidate], place: str | None 
         c
         for c in ranked
         if all(_about(c, p, figure_of) or _town_of(c, p, question) for p in places)
-        and all(_in_year(c, y) or (y in annual and y in f"{c.document.title}{c.text}") for y in question.years)
+        # 这份2024年经济运行分析是哪天出的: its year names the page, dated the year after
+        and all(_in_year(c, y) or ((y in annual or question.asks_publication_date) and y in f"{c.document.title}{c.text}")
+                for y in question.years)
         and (period is None or not (parts := _of_parts_of_year(c)) or period in parts)
         and (relative is None or not _states_another_year(c, relative))
     ]

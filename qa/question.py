@@ -52,7 +52,7 @@ _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出))|(成文|落款|签发)(日期|时间)")
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)(日期|时间)")
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -71,7 +71,7 @@ _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
 _EXACT_NUMBER = re.compile(r"多少|几")
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
-PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩]|每一?[十百千万](?![元亿])|平均每|人均|户均|村均|镇均|亩均")
+PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩晚间]|住一晚|每一?[十百千万](?![元亿])|平均每|人均|户均|村均|镇均|亩均")
 # Which one is the most (增长最慢的是哪个, 哪个镇增速最高): a name at one end of a ranking.
 _SUPERLATIVE_WHICH = re.compile(r"最[\u4e00-\u9fff]{1,2}的?是?哪[个一些家位]|哪[个一家位][^，,。？?]{0,8}最[\u4e00-\u9fff]")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作|" + _SUPERLATIVE_WHICH.pattern)  # asks for items, not a figure
@@ -115,6 +115,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 _AIMED_ASKED = re.compile(r"目标|任务|力争|争取|打算|计划|预期|预计|规划|方案|提出|要求|建议|[想要][把让]|想要?(?:做到|达到|实现|建成|完成|建|搞)|准备|希望达到|期望|(?<![模虚])拟|要达到|要求达到|将要|到(?:19|20)\d{2}\s*年|年底前|要[^，,。？?]{0,6}多少")
 _WHEN_DONE = re.compile(r"是[^，,。？?]*?(?:达到|实现|完成|建成|突破|超过|创建|获评|评为|入选|列入|成立|投产|开业)[^，,。？?]*的[？?]?$|已经|实际")
+_DOER_ASKED = re.compile(r"([\u4e00-\u9fff]{2})人(?:是谁|是哪位|叫什么)")
+_DONE_SAID = re.compile(r"实际|已经|(?<![提说谈讲看想听遇要])(?:达到|完成|实现|做到)了")
 _THIS_YEAR = re.compile(r"今年|本年度?")
 _LAST_YEAR = re.compile(r"去年|上一?年")
 _DONE_ASKED = re.compile(r"去年|上年|[上下]半年|前?[一二三四]季度|前三季度|过去|已经|已|实际|截至|截止|目前|现在|(?<![提说谈讲看想听遇])到了|达到了|完成了|实现了|做到了|最后|最终|[达到]到多少了")
@@ -168,6 +170,8 @@ class QuestionInfo:
         aimed at ("aimed": 目标, 力争, 打算, 到2025年要…); None when it does not say."""
         if not self.wants_number:
             return None
+        if _DONE_SAID.search(self.text):  # 到2025年底实际达到了多少: what was done by then
+            return "done"
         if _AIMED_ASKED.search(self.text):
             return "aimed"
         return "done" if _DONE_ASKED.search(self.text) else None
@@ -399,7 +403,12 @@ class QuestionInfo:
         if not asked:
             return None
         clause = re.split(r"[，,。？?；;]", self.text[asked.end() :])[0]
-        return next((word for word, tag in tagged(clause) if tag in ("v", "vn") and len(word) >= 2), None)
+        verb = next((word for word, tag in tagged(clause) if tag in ("v", "vn") and len(word) >= 2), None)
+        # 主持人是谁: the one who 主持 is asked (发布会由…陈海燕主持), not a page that says 发布会
+        doer = _DOER_ASKED.search(self.text)
+        if verb is None and doer and any(tag in ("v", "vn") for _, tag in tagged(doer.group(1))):
+            return doer.group(1)
+        return verb
 
     @property
     def counted_act(self) -> str | None:

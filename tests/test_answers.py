@@ -1878,3 +1878,32 @@ def test_a_way_of_doing_asked_by_name_and_pairing_said_as_counterpart_aid(real_e
     assert "对口帮扶" in official_forms("结对")  # 结对协作 is said 对口帮扶协作
     answer = _ask(real_engine, "濠江为了和深圳搞结对协作、拉投资，一共往深圳跑了几趟？")
     assert not answer.refused and "11次" in answer.answer
+
+
+XUWEN_BRIEFING = """徐闻县召开2025年上半年“百千万工程”工作进展新闻发布会
+发布会由县委宣传部副部长、县政府新闻办主任陈海燕主持。县委常委、副县长林志强出席发布会并通报情况。
+青云村现有民宿14家，床位196个，2024年民宿营业收入达860万元。
+| 指标 | 2024年基数 | 2025年目标 | 2027年目标 |
+| --- | --- | --- | --- |
+| 典型镇规模以上工业企业数量 | 286家 | 300家 | 340家 |
+"""
+
+SHIXING_ANALYSIS = """2024年始兴县县域经济运行情况分析
+始兴县统计局    2025年2月20日
+2024年，全县实现地区生产总值136.82亿元，同比增长4.3%。
+"""
+
+
+def test_who_does_what_a_role_names_a_result_asked_by_then_a_night_s_price_and_when_a_page_came_out(tmp_path):
+    assert read_question("这场发布会的主持人是谁？").who_verb == "主持"
+    assert read_question("典型镇的规上工业企业到2025年底实际达到了多少家？").figure_mood == "done"
+    assert read_question("青云村的民宿住一晚大概要多少钱？").asks_per_unit
+    engine = _small_engine(tmp_path, {"xuwen.md": XUWEN_BRIEFING + PADDING, "shixing.txt": SHIXING_ANALYSIS + PADDING},
+                           _metadata("xuwen.md", "徐闻县召开2025年上半年“百千万工程”工作进展新闻发布会", "2025-07-15", "湛江")
+                           + _metadata("shixing.txt", "2024年始兴县县域经济运行情况分析", "2025-02-20", "韶关"))
+    answer = _ask(engine, "徐闻县那场上半年进展发布会，主持人是谁？")  # the one who 主持, not the page's title
+    assert not answer.refused and "陈海燕" in answer.answer
+    assert _ask(engine, "徐闻典型镇的规上工业企业到2025年底实际达到了多少家？").refused  # 300家 is a target
+    assert _ask(engine, "徐闻青云村的民宿住一晚大概要多少钱？").refused  # 860万元 is a year's takings
+    answer = _ask(engine, "始兴县统计局这份2024年县域经济运行分析是哪天出的？")  # 2024 names the page
+    assert not answer.refused and "2025年2月20日" in answer.answer
