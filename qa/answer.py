@@ -1818,7 +1818,7 @@ def enumerated_after(best: Candidate) -> list[Candidate]:
         return []
     text = best.document.text
     if "一是" not in text[best.start : span[1]]:
-        return _enumerated_paragraphs(best, span) or _quoted_items_explained(best)
+        return _enumerated_paragraphs(best) or _quoted_items_explained(best)
     items = []
     for found in _ENUMERATOR.finditer(text, best.start, span[1]):
         item = _sentence_at(best, found.start(1))
@@ -1827,20 +1827,22 @@ def enumerated_after(best: Candidate) -> list[Candidate]:
     return items[:MAX_ITEMS]
 
 
-_ITEM_PARAGRAPH = re.compile(r"\s*(?:第?([一二三四五六七八九十])是|第([一二三四五六七八九十])\s*[，,、]|(首先)[，,])")
+# 第一是…, 首先，…, and numbered lines of a label's list (基本原则： / 1. **产业立镇。**… / 2. …)
+_ITEM_PARAGRAPH = re.compile(r"\s*(?:第?([一二三四五六七八九十])是|第([一二三四五六七八九十])\s*[，,、]|(首先)[，,]"
+                             r"|[-*]?\s*(\d{1,2})\s*[.．、]|[（(]([一二三四五六七八九十])[）)])")
 
 
-def _enumerated_paragraphs(best: Candidate, span: tuple[int, int]) -> list[Candidate]:
+def _enumerated_paragraphs(best: Candidate) -> list[Candidate]:
     """The paragraphs after ``best`` that each open one item of the list it ends its paragraph with
     (…我们主要抓了三件事。 / 第一是… / 第二是…), each by its first sentence."""
     document = best.document
-    number = _body_span_number(document, best.start)
-    if number is None or document.text[best.end : span[1]].strip():
+    number = _body_span_number(document, best.end - 1)  # a short label (基本原则：) is quoted with the sentence before
+    if number is None or document.text[best.end : document.body_spans[number][1]].strip():
         return []
     items = []
     for start, _ in document.body_spans[number + 1 : number + 1 + MAX_ITEMS]:
         opening = _ITEM_PARAGRAPH.match(document.text, start)
-        first_item = opening is not None and (opening.group(1) or opening.group(2) or opening.group(3)) in ("一", "首先")
+        first_item = opening is not None and next(group for group in opening.groups() if group) in ("一", "首先", "1")
         if opening is None or (not items and not first_item):
             break  # the list opens with its first item, and ends where a paragraph opens none
         item = _sentence_at(best, start)

@@ -1907,3 +1907,25 @@ def test_who_does_what_a_role_names_a_result_asked_by_then_a_night_s_price_and_w
     assert _ask(engine, "徐闻青云村的民宿住一晚大概要多少钱？").refused  # 860万元 is a year's takings
     answer = _ask(engine, "始兴县统计局这份2024年县域经济运行分析是哪天出的？")  # 2024 names the page
     assert not answer.refused and "2025年2月20日" in answer.answer
+
+
+CHENGHAI_PLAN = """# 澄海区典型镇建设三年行动方案（2025—2027年）
+
+## 一、总体要求
+
+坚持以“百千万工程”为总抓手，推动典型镇在产业发展、圩镇建设等方面率先突破，形成可复制、可推广的经验。
+
+基本原则：
+
+1. **产业立镇。** 依托玩具创意、狮头鹅养殖等特色资源，做强镇域主导产业。
+2. **规划引领。** 坚持先规划后建设，一张蓝图绘到底。
+3. **以镇带村。** 强化圩镇对周边村庄的辐射带动。
+
+## 二、主要目标
+"""
+
+
+def test_a_list_under_a_label_is_answered_by_its_numbered_lines(tmp_path):
+    engine = _page_engine(tmp_path, "chenghai.md", CHENGHAI_PLAN, "澄海区典型镇建设三年行动方案（2025—2027年）", "2025-03-01", "汕头")
+    answer = _ask(engine, "澄海区典型镇建设方案提出了哪几条基本原则？")
+    assert not answer.refused and all(item in answer.answer for item in ("产业立镇", "规划引领", "以镇带村"))
