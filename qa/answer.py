@@ -1720,7 +1720,7 @@ def _bureaus_named(text: str) -> list[str]:
         name = found.group(1)
         for place in find_places(name):
             name = name.split(place)[-1]
-        name = name.lstrip("省市县区镇")
+        name = re.split(r"[省县区镇]|市(?!场)", name)[-1]  # 报到县农业农村局: 农业农村, after its level
         if len(name) >= 2:
             names.append(name)
     return names

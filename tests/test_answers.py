@@ -1929,3 +1929,11 @@ def test_a_list_under_a_label_is_answered_by_its_numbered_lines(tmp_path):
     engine = _page_engine(tmp_path, "chenghai.md", CHENGHAI_PLAN, "澄海区典型镇建设三年行动方案（2025—2027年）", "2025-03-01", "汕头")
     answer = _ask(engine, "澄海区典型镇建设方案提出了哪几条基本原则？")
     assert not answer.refused and all(item in answer.answer for item in ("产业立镇", "规划引领", "以镇带村"))
+
+
+def test_a_bureau_is_named_after_its_level_though_a_verb_runs_into_it():
+    from qa.answer import _bureaus_named
+
+    # jieba's words do not stop a bureau's name: 报到县农业农村局 names 农业农村, as 报送县农业农村局 does
+    assert _bureaus_named("最迟哪天要报到县农业农村局？") == _bureaus_named("报送县农业农村局审核") == ["农业农村"]
+    assert _bureaus_named("市场监督管理局") == ["市场监督管理"]  # 市场 is no level
