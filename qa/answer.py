@@ -1834,7 +1834,7 @@ _ITEM_PARAGRAPH = re.compile(r"\s*(?:第?([一二三四五六七八九十])是|�
 
 def _enumerated_paragraphs(best: Candidate) -> list[Candidate]:
     """The paragraphs after ``best`` that each open one item of the list it ends its paragraph with
-    (…我们主要抓了三件事。 / 第一是… / 第二是…), each by its first sentence."""
+    (…我们主要抓了三件事。 / 第一是… / 第二是…; 基本原则： / 1. … / 2. …), each by its first sentence."""
     document = best.document
     number = _body_span_number(document, best.end - 1)  # a short label (基本原则：) is quoted with the sentence before
     if number is None or document.text[best.end : document.body_spans[number][1]].strip():
