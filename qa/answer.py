@@ -343,6 +343,8 @@ _THRESHOLD = re.compile(
     r"(?=的?[\u4e00-\u9fff])(?!以上|以下|左右)"
 )
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
+# 表2, 附件1 label a table or an annex at a line's or clause's start: they count nothing (代表2人 does)
+_LABEL_NUMERAL = re.compile(r"(?:^|(?<=[\s（(：:，,。；;]))(?:附表|附件|表|图)\s*\d{1,2}(?![\d.%％])")
 _ONE_IN_A_WORD = re.compile(r"一(?:次性|体化|站式|揽子)")  # 一次性奖励800万元 counts no times
 _ORDINAL_NUMERALS = re.compile(r"(?<=第)\s*[\d一二两三四五六七八九十百零]+")
 # A count inside a quoted name (“四个一体化”, “七个一”): a numeral before a measure word or
@@ -359,8 +361,8 @@ def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_
     how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化”, “七个一”工程 and
     省委“1310”具体部署 name a programme, unless ``code_names`` are asked: 几加几), thresholds that
     pick a class of things (GDP超百亿镇街12个: the towns are
-    counted, no GDP is given), the 一 of words such as 一次性 and, when an ``exact`` number is asked
-    (几条, 多少个), those of 一批, which says no number."""
+    counted, no GDP is given), the 一 of words such as 一次性, the number of a table's label (表2) and,
+    when an ``exact`` number is asked (几条, 多少个), those of 一批, which says no number."""
     undated = _DATE_NUMERALS.sub("□", sentence if ordinal else _ORDINAL_NUMERALS.sub("□", sentence))
     def blanked(name: re.Match[str]) -> str:
         quoted = name.group()
@@ -371,6 +373,7 @@ def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_
     named = _QUOTED_NAME.sub(blanked, undated)
     named = _THRESHOLD.sub(lambda found: "□" * len(found.group()), named)
     named = _ONE_IN_A_WORD.sub(lambda found: "□" * len(found.group()), named)
+    named = _LABEL_NUMERAL.sub(lambda found: "□" * len(found.group()), named)
     return _INDEFINITE.sub("□", named) if exact else named
 
 

@@ -1937,3 +1937,9 @@ def test_a_bureau_is_named_after_its_level_though_a_verb_runs_into_it():
     # jieba's words do not stop a bureau's name: 报到县农业农村局 names 农业农村, as 报送县农业农村局 does
     assert _bureaus_named("最迟哪天要报到县农业农村局？") == _bureaus_named("报送县农业农村局审核") == ["农业农村"]
     assert _bureaus_named("市场监督管理局") == ["市场监督管理"]  # 市场 is no level
+
+
+def test_a_table_s_label_counts_nothing():
+    assert "2" not in figure_text("表2  2024年部分镇农村居民人均可支配收入").replace("□", "")
+    assert "1" not in figure_text("附件1：项目清单")
+    assert "2人" in figure_text("发布会上代表2人发言")  # 代表 is no label
