@@ -76,10 +76,12 @@ PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩晚�
 _SUPERLATIVE_WHICH = re.compile(r"最[\u4e00-\u9fff]{1,2}的?是?哪[个一些家位]|哪[个一家位][^，,。？?]{0,8}最[\u4e00-\u9fff]")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作|" + _SUPERLATIVE_WHICH.pattern)  # asks for items, not a figure
 # The kind of figure asked for, from the unit after 多少 (多少亿元, 多少户) or the measure named before it.
+# 城里人挣的钱是乡下人的几倍: a ratio, whose words name its two sides, not what it measures
+_TIMES_ASKED = re.compile(r"是[^，,。？?]{1,15}的几倍|相差几倍|差几倍")
 _FIGURE_UNIT_ASKED = (
     ("money", re.compile(r"(?:多少|几)\s*(?:[千万亿]+\s*)?元|多少钱")),
     ("area", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:平方|亩|公顷)|多大面积")),
-    ("ratio", re.compile(r"是[^，,。？?]{1,15}的几倍|相差几倍|差几倍")),  # 城里人挣的钱是乡下人的几倍
+    ("ratio", _TIMES_ASKED),
     # 隔多久去跑一趟: how often (每季度至少…1次), before how long
     ("frequency", re.compile(r"隔多[久长]|多[久长]时间?[^，,。？?]{0,12}(?:一次|一趟|一回)|多久一次|频次|频率")),
     ("duration", _DURATION_ASKED),  # 多长时间里花完: 12个月内
@@ -119,7 +121,8 @@ _DOER_ASKED = re.compile(r"([\u4e00-\u9fff]{2})人(?:是谁|是哪位|叫什么)
 _DONE_SAID = re.compile(r"实际|已经|(?<![提说谈讲看想听遇要])(?:达到|完成|实现|做到)了")
 _THIS_YEAR = re.compile(r"今年|本年度?")
 _LAST_YEAR = re.compile(r"去年|上一?年")
-_DONE_ASKED = re.compile(r"去年|上年|[上下]半年|前?[一二三四]季度|前三季度|过去|已经|已|实际|截至|截止|目前|现在|(?<![提说谈讲看想听遇])到了|达到了|完成了|实现了|做到了|最后|最终|[达到]到多少了")
+_DONE_ASKED = re.compile(_DONE_SAID.pattern + r"|去年|上年|[上下]半年|前?[一二三四]季度|前三季度|过去|已|截至|截止|目前|现在"
+                         r"|(?<![提说谈讲看想听遇])到了|最后|最终|[达到]到多少了")
 
 
 @dataclass(frozen=True)
@@ -209,8 +212,9 @@ class QuestionInfo:
     def measure_words(self) -> tuple[str, ...]:
         """The words of the noun phrase a figure question measures, its head last:
         (家庭医生签约, 服务率) for 家庭医生签约服务率达到多少, (高新技术, 企业) for 多少家高新技术企业.
-        Generic words (目标, 比例, 达到) and places are left out; () for other questions."""
-        if not self.wants_number or self.asks_document_number:
+        Generic words (目标, 比例, 达到) and places are left out; () for other questions and for 是…的几倍,
+        whose words are the ratio's sides."""
+        if not self.wants_number or self.asks_document_number or _TIMES_ASKED.search(self.text):
             return ()
         # jieba may cut a place's name (东澜县: 东 + 澜县): a piece of a place named is no measure
         named = [found.group() for place in self.places for found in re.finditer(re.escape(place) + "[县区市镇]?", self.text)]
