@@ -91,6 +91,8 @@ FIGURE_OF_KIND = {
     # 12个月内, 7天, 3年内: a length of time, not a date (2025年12月20日前)
     "duration": re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个(?:月|工作日|小时)|天|周|小时|分钟|(?:年|日)(?:以内|之内|内))"),
     "growth": re.compile(_AMOUNT + r"(?:[%％]|倍|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
+    "weight": re.compile(_AMOUNT + r"(?:[万千]\s*)?(?:吨|公斤|千克|斤)"),
+    "length": re.compile(_AMOUNT + r"(?:万\s*)?(?:公里|千米)"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
     "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{_COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
 }
@@ -355,14 +357,16 @@ _CHINESE_NUMERAL = re.compile(r"[一二两三四五六七八九十百千万亿]+
 _CODE_NAME = re.compile(r"“[\d+＋N\s]+”")  # “1310”, “1+6+N”: a programme's name written in digits
 
 
-def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_names: bool = False) -> str:
+def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_names: bool = False,
+                bounds: bool = False) -> str:
     """``sentence`` with the numerals that count nothing blanked: dates (2024年, 9月26日 say
     when, not how much), ordinals unless an ``ordinal`` is asked (第三批 says which batch, not
     how many; 第几场 is answered by 第八场), those of quoted names (“四个一体化”, “七个一”工程 and
     省委“1310”具体部署 name a programme, unless ``code_names`` are asked: 几加几), thresholds that
     pick a class of things (GDP超百亿镇街12个: the towns are
-    counted, no GDP is given), the 一 of words such as 一次性, the number of a table's label (表2) and,
-    when an ``exact`` number is asked (几条, 多少个), those of 一批, which says no number."""
+    counted, no GDP is given) unless the ``bounds`` are asked, the 一 of words such as 一次性, the number
+    of a table's label (表2) and, when an ``exact`` number is asked (几条, 多少个), those of 一批, which
+    says no number."""
     undated = _DATE_NUMERALS.sub("□", sentence if ordinal else _ORDINAL_NUMERALS.sub("□", sentence))
     def blanked(name: re.Match[str]) -> str:
         quoted = name.group()
@@ -371,7 +375,8 @@ def figure_text(sentence: str, exact: bool = False, ordinal: bool = False, code_
         return _CHINESE_NUMERAL.sub("□", quoted)
 
     named = _QUOTED_NAME.sub(blanked, undated)
-    named = _THRESHOLD.sub(lambda found: "□" * len(found.group()), named)
+    if not bounds:
+        named = _THRESHOLD.sub(lambda found: "□" * len(found.group()), named)
     named = _ONE_IN_A_WORD.sub(lambda found: "□" * len(found.group()), named)
     named = _LABEL_NUMERAL.sub(lambda found: "□" * len(found.group()), named)
     return _INDEFINITE.sub("□", named) if exact else named
@@ -513,9 +518,18 @@ def record_start(text: str, start: int) -> int:
     return start
 
 
+# A task's field in brackets closing its paragraph: …保持在98%以上。（责任单位：市生态环境局、市农业农村局）
+_BRACKETED_FIELD = re.compile(r"[ \t\u3000]*[（(][\u4e00-\u9fff]{0,4}(?:单位|部门|责任人)\s*[：:][^（）()\n]{1,80}[）)]")
+LEADING_FIELD = re.compile(r"(?:责任|牵头|主责|主办)(?:单位|部门)\s*[：:]")  # whoever it names leads the task
+
+
 def record_end(text: str, end: int) -> int:
     """Where the field lines after a task that ends at ``end`` end (``end`` itself when none follow):
-    a task is quoted with who leads it and by when, even when its passage was cut before them."""
+    a task is quoted with who leads it and by when, even when its passage was cut before them, and
+    with the field in brackets that closes its paragraph."""
+    bracketed = _BRACKETED_FIELD.match(text, end)
+    if bracketed and text[bracketed.end() : bracketed.end() + 1] in ("\n", "\r", ""):
+        return bracketed.end()
     if text[end : end + 1] not in ("\n", "\r") and end < len(text):
         return end
     at = end
@@ -1071,7 +1085,7 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         # head word alone, right after the sentence or the paragraph before named it in full.
         before = normalize(document.text[_paragraph_before_start(candidate) : candidate.start])
         sentence = normalize(candidate.text)
-        missing = [t for t in missing if not _named_again_by_head(before, sentence, t)]
+        missing = [t for t in missing if not _named_again_by_head(before, sentence, t) and not _meeting_named_before(before, sentence, t)]
     if missing and sentence_only:
         # 6.做大文旅会展产业。…争取2024年底规上食品工业产值突破160亿元: an item's numbered title
         # says what the sentences under it are about.
@@ -1119,6 +1133,18 @@ def _named_again_by_head(before: str, sentence: str, term: str) -> bool:
         if any(following[:n] in sentence and is_word(following[:n]) for n in range(len(following), 1, -1)):
             return True
     return False
+
+
+# 召开6月份工作调度会…。会议通报了…: the sentence speaks of the meeting the one before named
+_THE_MEETING = re.compile(r"^\s*(?:会议|会上|本次会议|此次会议|大会)")
+
+
+_EACH_OF_SEVERAL = re.compile(r"、[^。；;]*每(?:个|一个)?[镇村乡户]")
+
+
+def _meeting_named_before(before: str, sentence: str, term: str) -> bool:
+    """``term`` names a meeting (调度会) that ``before`` names and ``sentence``, opening with 会议, reports."""
+    return term.endswith("会") and term in before and _THE_MEETING.search(sentence) is not None
 
 
 _LOCAL_SUFFIX = "(?:村|镇|乡|社区|街道)"
@@ -1402,8 +1428,9 @@ def conflicting_events(question: str, sentence: str) -> bool:
 
 
 def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
-    """The question names an ordinal (第十次) where the sentence gives another of the same kind (第九次)."""
-    nearby = candidate.document.text[candidate.context_start : candidate.end]
+    """The question names an ordinal (第十次) where the sentence, or the title of its page (工作简报（第12期）
+    for 简报第13期), gives another of the same kind (第九次)."""
+    nearby = f"{candidate.document.title} {candidate.document.text[candidate.context_start : candidate.end]}"
     stated = {(m.group(1), m.group(2)) for m in _ORDINAL.finditer(nearby)}
     for number, unit in ((m.group(1), m.group(2)) for m in _ORDINAL.finditer(question.text)):
         same_kind = {n for n, u in stated if u == unit}
@@ -1491,7 +1518,8 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
         figure = re.compile(rf"(?:{figure.pattern})(?<=[{_kindred_units(unit)}])")
     elif unit == "个":  # people too: 几个全科医生 is answered by 2名全科医生
         figure = re.compile(rf"{figure.pattern}|{_PERSONS.pattern}")
-    readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal, question.asks_code_name)
+    readable = figure_text(sentence, question.asks_exact_number, question.asks_ordinal, question.asks_code_name,
+                           question.asks_bound)
     if not figure.search(readable) or measures_other(question, readable, figure):
         return False
     act = question.counted_act  # 多少人参会 is not answered by 带动就业1.5万人: the count's clause says the act
@@ -1563,6 +1591,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             pool = [c for c in pool if not _cannot_report_a_result(c, question)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
             pool = [c for c in pool if not _ONE_HOUSEHOLD.search(c.text)]
+        if question.settlements and not question.asks_per_unit:
+            # 桂山镇分到多少 is its own row's figure (桂山镇 | … | 1350), rather than a rule for each of
+            # several towns (桂山镇、龙溪镇、凤岗镇3个镇，每镇安排资金不低于900万元)
+            pool = [c for c in pool if not _EACH_OF_SEVERAL.search(c.text)] or pool
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     if question.asks_signed_date:  # 落款日期: the date under the issuer at the end, where a page has one
@@ -1616,7 +1648,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     act = question.who_verb
     if act:  # who chaired (主持) is not answered by who reported (作报告); 担任 may be said 任
         # a table row does it under its column: 市文化广电旅游体育局 under 牵头单位
-        pool = [c for c in pool if does_the_act(c.text, act) or does_the_act(table_heading(c.document.text, c.start), act)]
+        # and a task's 责任单位 field leads it
+        pool = [c for c in pool if does_the_act(c.text, act) or does_the_act(table_heading(c.document.text, c.start), act)
+                or (act in ("牵头", "负责") and LEADING_FIELD.search(c.text))]
     if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
         pool = [c for c in pool if not conflicting_events(question.text, figure_reading(c))]
         if question.asks_when_done:  # 是哪一年达到的 is not answered by 力争到2025年达到, nor under （一）到2025年，…
@@ -1946,10 +1980,12 @@ def answer_question(question: QuestionInfo, hits: Sequence[Hit], index: Index) -
     missing: list[str] = []
     if question.kind == "comparison":
         sides = split_comparison(question)
+        # Sides by year (2023年…和2025年…) are one place's reports, not places asked the same of
+        by_year = all(label.removesuffix("年") in question.years for label, _ in sides)
         for place, text in sides:
             side = _select(read_question(text, allow_comparison=False), hits, index,
                            frozenset((c.document.source, c.start) for _, c in picks),
-                           tuple(other for other, _ in sides if other != place))
+                           () if by_year else tuple(other for other, _ in sides if other != place))
             if isinstance(side, str):
                 missing.append(place)
             else:

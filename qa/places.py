@@ -58,6 +58,7 @@ _NOT_BEFORE = {"深汕": "(?!合作园|产业|两地|协作|对口)", "增城": 
 
 # Districts, counties and towns the gazetteer lacks, learnt from the regions documents declare (see learn_places).
 _LEARNT: dict[str, str] = {}
+_DECLARED_BARE: set[str] = set()  # names read only with a suffix (紫金县) that a document declares its region
 # 广东省梅州市平川县: a county-level place (平川) of a city (梅州); 广东省东莞市榕湖镇: a town right
 # under its city (东莞 has no counties), as the gazetteer keeps 虎门
 _DECLARED_REGION = re.compile(r"(?:广东省?)?([\u4e00-\u9fff]{2,3}?)市([\u4e00-\u9fff]{2,4}?)(?:区|县|市|镇|街道)$")
@@ -70,11 +71,14 @@ def learn_places(regions: Iterable[str | None]) -> None:
     counties) that documents declare as their region and the gazetteer lacks (广东省梅州市平川县 adds
     平川 of 梅州): a question naming them is then held to them, as to any other place."""
     known = _district_to_city()
-    found = (_DECLARED_REGION.search(region.strip()) for region in regions if region)
+    found = [match for region in regions if region and (match := _DECLARED_REGION.search(region.strip()))]
     new = {match.group(2): match.group(1) for match in found
-           if match and match.group(1) in GUANGDONG and match.group(2) not in known and match.group(2) not in GUANGDONG}
-    if new:
+           if match.group(1) in GUANGDONG and match.group(2) not in known and match.group(2) not in GUANGDONG}
+    # 紫金 alone is a word (purple gold) until a document declares 紫金县 its region: then it is the county
+    bare = {match.group(2) for match in found if match.group(2) in _SUFFIX_ONLY and known.get(match.group(2)) == match.group(1)}
+    if new or bare - _DECLARED_BARE:
         _LEARNT.update(new)
+        _DECLARED_BARE.update(bare)
         _district_to_city.cache_clear()
         _place_pattern.cache_clear()
 
@@ -88,7 +92,7 @@ def _district_to_city() -> dict[str, str]:
 def _place_pattern() -> re.Pattern[str]:
     names: list[str] = list(GUANGDONG) + list(OTHER_PLACES) + ["广东"]
     for district in _district_to_city():
-        if district in _SUFFIX_ONLY or (district in _LEARNT and general_specificity(district) < _NAME_SPECIFICITY):
+        if (district in _SUFFIX_ONLY and district not in _DECLARED_BARE) or (district in _LEARNT and general_specificity(district) < _NAME_SPECIFICITY):
             names.extend(district + suffix for suffix in _SUFFIXES)
         else:
             names.append(district)

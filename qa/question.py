@@ -70,10 +70,13 @@ _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
 _EXACT_NUMBER = re.compile(r"多少|几")
+_SETTING_OPENS = re.compile(r"^(?:在|关于|就)?([\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块)[，,]")
+_BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,4}(?:以上|以下|以内|及以上)|(?:超过|超出|高于|低于|不足|不到|达到)(?:多少|几)[^，,。？?]{0,8}(?:就|才|须|需|要|必须|需要)")
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
 PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩晚间]|住一晚|每一?[十百千万](?![元亿])|平均每|人均|户均|村均|镇均|亩均")
 # Which one is the most (增长最慢的是哪个, 哪个镇增速最高): a name at one end of a ranking.
-_SUPERLATIVE_WHICH = re.compile(r"最[\u4e00-\u9fff]{1,2}的?是?哪[个一些家位]|哪[个一家位][^，,。？?]{0,8}最[\u4e00-\u9fff]")
+# 最后/最终 before a verb say "in the end" (最后归哪个部门解释), not the last of a ranking (最后一名是哪个).
+_SUPERLATIVE_WHICH = re.compile(r"最(?!终|后(?![一的名位]))[\u4e00-\u9fff]{1,2}的?是?哪[个一些家位]|哪[个一家位][^，,。？?]{0,8}最(?!终|后(?![一的名位]))[\u4e00-\u9fff]")
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作|" + _SUPERLATIVE_WHICH.pattern)  # asks for items, not a figure
 # The kind of figure asked for, from the unit after 多少 (多少亿元, 多少户) or the measure named before it.
 # 城里人挣的钱是乡下人的几倍: a ratio, whose words name its two sides, not what it measures
@@ -88,6 +91,8 @@ _FIGURE_UNIT_ASKED = (
     ("growth", re.compile(r"(?:多少|几)\s*个?\s*百分点")),  # before count: 个 here counts points
     ("share", re.compile(r"百分之多少|多少\s*[%％]|多大比例|多高比例|(?:比例|占比|比重)\s*[是有为]?\s*(?:多高|多大|多少)")),
     ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
+    ("weight", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:吨|公斤|千克|斤)")),  # 能存多少吨 is not 580 万元
+    ("length", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:公里|千米)")),
     ("count", re.compile(r"(?:多少|几)\s*[个项家所座条户株次批场处间栋张台辆艘套宗件]")),
 )
 _FIGURE_MEASURE_ASKED = (
@@ -218,7 +223,13 @@ class QuestionInfo:
             return ()
         # jieba may cut a place's name (东澜县: 东 + 澜县): a piece of a place named is no measure
         named = [found.group() for place in self.places for found in re.finditer(re.escape(place) + "[县区市镇]?", self.text)]
-        return tuple(word for word in _measure_words(tagged(self.text)) if not any(word in name for name in named))
+        words = tuple(word for word in _measure_words(tagged(self.text)) if not any(word in name for name in named))
+        setting = _SETTING_OPENS.match(self.text)
+        # (jieba may tag such a verb as a place: 新建/ns)
+        if setting and all(tag.startswith("v") or (tag == "ns" and not find_places(word)) for word in words for _, tag in tagged(word)):
+            # 公厕方面，石湖镇新建了几座: the setting names what is counted, the clause only the act
+            return tuple(word for word in _measure_words(tagged(f"多少{setting.group(1)}")) if not any(word in name for name in named)) or words
+        return words
 
     @property
     def asks_page_fact(self) -> str | None:
@@ -314,6 +325,12 @@ class QuestionInfo:
         """The question asks how many (多少个, 几条), not which ones (几个…是哪些) nor how the
         amounts differ: 一批 does not answer it."""
         return bool(_EXACT_NUMBER.search(self.text)) and not _ITEMS_ASKED.search(self.text)
+
+    @property
+    def asks_bound(self) -> bool:
+        """The question asks for a bound that picks a class of things (投资多少以上就必须公开招标,
+        超过多少要审批): the threshold is the answer, not a class it draws."""
+        return bool(_BOUND_ASKED.search(self.text))
 
     @property
     def asks_code_name(self) -> bool:
@@ -646,7 +663,9 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
     # Towns and villages can be sides too: 白泥镇和陆河县…哪个高
     settlements = len(_settlement_mentions(text)) if allow_comparison else 0
-    if allow_comparison and len(places) + settlements >= 2 and (
+    if allow_comparison and _year_sides(text):
+        kind: Kind = "comparison"
+    elif allow_comparison and len(places) + settlements >= 2 and (
         _COMPARE.search(text)
         or (len(_sides(places)) >= 2 and re.search(r"[和与及跟、]", unquoted) and not _TOGETHER.search(text))
         # a town is a side when joined to another place (白泥镇和陆河县), not when a place is only
@@ -654,7 +673,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
         or (settlements and _joined_mentions(text) and not _TOGETHER.search(text))
         or _clause_sides(text)
     ):
-        kind: Kind = "comparison"
+        kind = "comparison"
     elif _DATE.search(text) and not _DURATION_ASKED.search(text):  # as wants_date
         kind = "date"
     elif _LIST.search(text):
@@ -760,6 +779,33 @@ def _clause_sides(text: str) -> list[tuple[str, str]]:
     return [(place, _without(setting, [p for p in places if p != place]) + side) for place, side in sides]
 
 
+# What reports or meetings say (2023年濠江现场会, 2025年汕头市委全会, 区委书记提的目标), each of its year
+_SAID_IN = re.compile(r"会|报道|讲话|报告|文件|方案|要点|通知|书记|[省市县区镇]长|发布")
+_YEAR_OPENS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[初底末]?")
+_SAME_ASKED = re.compile(r"[是否]*(?:一致|一样|相同|同一个?)[吗呢]?|有没有变化?|有什么变化|变了吗")
+
+
+def _year_sides(text: str) -> list[tuple[str, str]]:
+    """Sides of a question that asks what reports of different years said of one thing
+    (2023年濠江现场会和2025年汕头市委全会，都说濠江要打造什么示范区？): each year with its own
+    report, and the asking clause after the last as every side's. [] when not built that way."""
+    opens = list(_YEAR_OPENS.finditer(text))
+    years = [found.group(1) for found in opens]
+    if len(opens) < 2 or len(set(years)) != len(years):
+        return []
+    prefix = text[: opens[0].start()]
+    last = text[opens[-1].start() :]
+    own_last = re.match(r"[^，,？?；;。]+", last)
+    asked = last[own_last.end() :].lstrip("，,？?；;。 ") if own_last else ""
+    if not asked or not _ASKING.search(asked):
+        return []
+    segments = [text[a.start() : b.start()] for a, b in itertools.pairwise(opens)] + [own_last.group()]
+    owns = [_SAME_ASKED.sub("", segment).rstrip(_JOINERS + "，,？? ") for segment in segments]
+    if not all(_SAID_IN.search(own) for own in owns):
+        return []
+    return [(f"{year}年", f"{prefix}{own}，{asked}") for year, own in zip(years, owns)]
+
+
 def _without(text: str, places: list[str]) -> str:
     """``text`` with the mentions of ``places`` (and the 和 joining them) taken out."""
     for place in places:
@@ -834,6 +880,9 @@ def split_comparison(question: QuestionInfo) -> list[tuple[str, str]]:
 
 def _split_sides(question: QuestionInfo) -> list[tuple[str, str]]:
     text = question.text
+    by_year = _year_sides(text)
+    if by_year:
+        return by_year
     by_clause = _clause_sides(text)
     if by_clause:
         return by_clause

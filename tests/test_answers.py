@@ -1943,3 +1943,87 @@ def test_a_table_s_label_counts_nothing():
     assert "2" not in figure_text("表2  2024年部分镇农村居民人均可支配收入").replace("□", "")
     assert "1" not in figure_text("附件1：项目清单")
     assert "2人" in figure_text("发布会上代表2人发言")  # 代表 is no label
+
+
+def test_reports_of_two_years_are_compared_year_by_year(real_engine):
+    question = read_question("2025年汕头市委全会和2023年濠江现场会，都提出濠江要打造什么示范区？")
+    assert question.kind == "comparison"
+    assert [label for label, _ in split_comparison(question)] == ["2025年", "2023年"]
+    answer = _ask(real_engine, question.text)
+    assert not answer.refused and "港城融合示范区" in answer.answer
+    assert {c.source for c in answer.citations} == {"000_3bdecfe32d9120a6.txt", "001_a2e3b4959ada6c7b.txt"}
+    assert read_question("江门2023年和2024年的GDP分别是多少？").kind != "comparison"  # no report said of each year
+
+
+YANGXI_MEASURES = """阳西县典型镇村创建奖补办法（征求意见稿）
+第九条　项目实施要求如下：
+（一）各镇须于每年7月31日前完成项目入库；
+（二）单个项目投资额超过400万元的，须依法进行公开招标；
+（三）400万元以下的，按照县政府投资项目管理有关规定执行。
+第十二条　本办法由县农业农村局负责解释。
+6月12日下午，县指挥部召开6月份工作调度会，县委副书记黄俊峰出席并讲话。会议通报了1—5月全县重点任务进展：全县重点项目98个，已开工81个，开工率82.7%；完成投资7.6亿元。
+"""
+
+
+def test_a_bound_asked_a_body_that_in_the_end_does_something_and_a_meeting_named_before(tmp_path):
+    assert not read_question("这个奖补办法最后归哪个部门解释？").asks_rank  # 最后 says "in the end"
+    assert read_question("排在最后一名的是哪个镇？").asks_rank
+    assert read_question("项目投资多少以上就必须公开招标？").asks_bound
+    engine = _page_engine(tmp_path, "yangxi.txt", YANGXI_MEASURES, "阳西县典型镇村创建奖补办法（征求意见稿）", "2024-08-10",
+                          "广东省阳江市阳西县")
+    answer = _ask(engine, "阳西这个奖补办法最后归哪个部门解释？")
+    assert not answer.refused and "县农业农村局负责解释" in answer.answer
+    answer = _ask(engine, "阳西的项目投资多少以上就必须公开招标？")  # the threshold is the answer
+    assert not answer.refused and "超过400万元" in answer.answer
+    answer = _ask(engine, "阳西6月份调度会上说的全县重点项目开工率是多少？")  # 会议 is the 调度会 named before
+    assert not answer.refused and "82.7%" in answer.answer
+
+
+ZIJIN_FUNDS = """紫金县2025年“百千万工程”镇村专项资金分配方案
+对列入河源市级典型镇培育名单的桂山镇、龙溪镇、凤岗镇3个镇，每镇安排资金不低于900万元，重点支持圩镇提质。
+| 序号 | 镇名 | 项目名称 | 分配金额（万元） |
+| --- | --- | --- | --- |
+| 1 | 桂山镇 | 桂山镇圩镇人居环境提升及农贸市场改造 | 1350 |
+| 2 | 龙溪镇 | 龙溪镇茶旅融合产业园基础设施建设 | 1200 |
+| 3 | 石坑镇 | 石坑镇百香果冷链仓储中心 | 580 |
+
+## （三）建设宜居宜业和美乡村
+
+7. 深化农村人居环境整治。到2026年底，农村生活污水治理率达到85%以上，农村卫生户厕普及率保持在98%以上。（责任单位：县生态环境局、县农业农村局）
+"""
+
+
+def test_a_town_s_own_row_a_weight_asked_and_a_task_s_bracketed_field(tmp_path):
+    engine = _page_engine(tmp_path, "zijin.md", ZIJIN_FUNDS, "紫金县2025年“百千万工程”镇村专项资金分配方案", "2025-06-18",
+                          "广东省河源市紫金县")
+    answer = _ask(engine, "桂山镇这次分到多少万？")  # its own row, not the floor set for each of three towns
+    assert not answer.refused and "1350" in answer.answer and "不低于900万元" not in answer.answer
+    assert _ask(engine, "石坑镇那个百香果冷链仓储中心能存多少吨？").refused  # 580 is 万元, not tonnes
+    answer = _ask(engine, "紫金农村污水治理那条归哪个部门牵头？")
+    assert not answer.refused and "责任单位：县生态环境局" in answer.answer
+    # 紫金 alone is a word until a document declares 紫金县 its region
+    assert "紫金" in read_question("紫金有几个镇在市级典型镇名单里？").places
+
+
+DEQING_BRIEFING = """德庆县“百千万工程”工作简报（第12期）
+一、石湖镇典型镇建设提速
+今年以来，石湖镇谋划实施圩镇提质项目17个。截至6月10日，17个项目已全部开工，完成投资1340万元，占年度计划的46.9%。
+其中，圩镇主干道石湖大道改造全长2.1公里，新建公共停车位420个、公厕6座；
+"""
+
+
+def test_a_periodical_s_issue_and_a_measure_named_by_the_opening_setting(tmp_path):
+    assert read_question("公厕方面，石湖镇新建了几座？").measure_words == ("公厕",)
+    assert read_question("在农村公路方面，翁源新改建了多少公里？").figure_kind == "length"
+    engine = _page_engine(tmp_path, "deqing.html", DEQING_BRIEFING, "德庆县“百千万工程”工作简报（第12期）", "2024-06-18",
+                          "广东省肇庆市德庆县")
+    answer = _ask(engine, "德庆简报第12期里，石湖镇完成投资多少？")
+    assert not answer.refused and "1340万元" in answer.answer
+    assert _ask(engine, "德庆简报第13期里，石湖镇完成投资更新到多少了？").refused  # the page is issue 12
+    answer = _ask(engine, "公厕方面，德庆石湖镇新建了几座？")
+    assert not answer.refused and "公厕6座" in answer.answer
+
+
+def test_towns_of_a_thousand_strongest_are_one_word(real_engine):
+    assert read_question("江门今年要新增几个全国千强镇？").measure_words[-1:] == ("千强镇",)
+    assert _ask(real_engine, "江门今年具体要新增几个全国千强镇？").refused  # 12个 counts 超百亿镇街
