@@ -226,7 +226,7 @@ class QuestionInfo:
         words = tuple(word for word in _measure_words(tagged(self.text)) if not any(word in name for name in named))
         setting = _SETTING_OPENS.match(self.text)
         # (jieba may tag such a verb as a place: 新建/ns)
-        if setting and all(tag.startswith("v") or (tag == "ns" and not find_places(word)) for word in words for _, tag in tagged(word)):
+        if setting and words and _COUNT_ASKED.search(self.text) and all(tag.startswith("v") or (tag == "ns" and not find_places(word)) for word in words for _, tag in tagged(word)):
             # 公厕方面，石湖镇新建了几座: the setting names what is counted, the clause only the act
             return tuple(word for word in _measure_words(tagged(f"多少{setting.group(1)}")) if not any(word in name for name in named)) or words
         return words
