@@ -21,6 +21,7 @@ from qa.lexical import (
     nouns,
     official_forms,
     tagged,
+    tokenize,
 )
 from qa.people import POST, held_by_posts, introduction, post_holders, spoken_of
 from qa.places import (
@@ -36,6 +37,7 @@ from qa.places import (
 )
 from qa.question import (
     GENERIC_MEASURES,
+    GRADE_WORDS,
     PER_UNIT,
     QuestionInfo,
     does_the_act,
@@ -194,6 +196,10 @@ class Scorer:
         self.grams = _bigrams(topic) - _CJK_BIGRAM_STOP
         self.chars = {ch for ch in topic if "\u4e00" <= ch <= "\u9fff" and ch not in _STOP_CHARS}
         self.rank_end = ranking_end(question.text) if question.asks_rank else None
+        # 前三季度 asked, 1—9月 said: the words of the part of the year count where the sentence names that part
+        asked_part = _PART_OF_YEAR.search(question.text)
+        self.part = None if asked_part is None else _part_named(asked_part)
+        self.part_terms = {t for t in self.weights if asked_part is not None and t in asked_part.group()}
 
     def score(self, sentence: str, before: str, title: str, people: tuple[str, ...] = (), heading_year: bool = False) -> float:
         """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted.
@@ -203,8 +209,10 @@ class Scorer:
         sentence_n, before_n, title_n = normalize(sentence), normalize(" ".join((before, *people))), normalize(title)
         found = 0.0
         shortened = abbreviated_words(sentence_n, self.question.text)
+        same_part = self.part is not None and self.part in parts_of_year(sentence)
         for term, weight in self.weights.items():
-            if mentions_term(sentence_n, term, official=False) or any(term in word for word in shortened):
+            if (mentions_term(sentence_n, term, official=False) or any(term in word for word in shortened)
+                    or (same_part and term in self.part_terms)):
                 found += weight
             elif mentions_term(sentence_n, term):
                 found += REGISTER_WEIGHT * weight  # 村子 said 行政村: the same thing, less surely
@@ -222,6 +230,7 @@ class Scorer:
             score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if dated else -0.15
             if question.asks_publication_date and is_dateline(sentence):
                 score += 0.6  # the date the page itself carries
+
         elif question.wants_number:
             readable = figure_text(sentence, ordinal=question.asks_ordinal, code_names=question.asks_code_name)
             score += 0.1 if _HAS_NUMBER.search(readable) else -0.2
@@ -238,7 +247,7 @@ class Scorer:
             score += 0.6
         if question.asks_rank and _RANKING.search(sentence) and ranking_end(sentence) == self.rank_end:
             score += RANK_BONUS  # 排名后两位的是：… is what 得分最低的是哪个镇 asks, in other words
-        if question.asks_who and labels_the_asked(sentence, question.text):
+        if question.asks_someone and labels_the_asked(sentence, question.text):
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
         head = self.named_head
         if (head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head))) or (
@@ -251,15 +260,18 @@ class Scorer:
 
 
 _FIELD_LABEL = re.compile(r"\s*([\u4e00-\u9fff]{2,5})\s*[：:]\s*\S.*")
+_FIELD_CELL = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*\|\s*[^|]+")  # a form's row: 村党组织书记 | 陈国栋
 
 
 def labels_the_asked(sentence: str, question: str) -> bool:
-    """``sentence`` is or ends with a field line whose label names the role a who-question asks about
-    (解读人： for 解读人是谁, 联系人： for 找谁联系)."""
+    """``sentence`` is or ends with a field line, or is a form's two-cell row, whose label names the
+    role a who-question asks about (解读人： for 解读人是谁, 联系人： for 找谁联系, 村党组织书记 | … for
+    村支书叫什么名字)."""
+    asked_forms = {form for word in tokenize(question) for form in official_forms(word)}
     for line in sentence.splitlines():
-        label = _FIELD_LABEL.fullmatch(line)
+        label = _FIELD_LABEL.fullmatch(line) or _FIELD_CELL.fullmatch(line)
         role = label.group(1) if label else ""
-        if role and (role in question or (role.endswith("人") and len(role) >= 3 and role[:-1] in question)):
+        if role and (role in question or role in asked_forms or (role.endswith("人") and len(role) >= 3 and role[:-1] in question)):
             return True
     return False
 
@@ -1415,7 +1427,7 @@ _ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十百零\d]+)\s*(
 
 
 # Milestones of a project, each with the words that say it.
-_EVENTS = (("开工", "动工", "开建", "奠基", "破土", "启动建设", "开始建设"), ("投产", "投入生产", "投用", "投入使用"), ("竣工", "完工", "建成", "完成时间", "完成时限"),
+_EVENTS = (("开工", "动工", "开建", "奠基", "破土", "启动建设", "开始建设"), ("投产", "投入生产", "投用", "投入使用", "投运", "投入运行", "投入运营"), ("竣工", "完工", "建成", "完成时间", "完成时限"),
            ("开业", "营业"), ("通车", "开通"), ("签约",), ("成立", "挂牌", "揭牌"))
 
 
@@ -1629,7 +1641,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if role:
         # Who holds that post, not another, and somebody named, or the posts that hold it ex officio
         # (由市委书记、市长任总指挥 answers who is 总指挥, not who is 市委书记).
-        pool = [c for c in pool if role in normalize(c.text) and (
+        pool = [c for c in pool if mentions_term(normalize(c.text), role) and (
             post_holders(c.text) or names_a_person(c.text) or held_by_posts(normalize(c.text), role))]
     elif question.asks_post:  # 钟远航担任什么职务: a sentence that gives him his post
         pool = [c for c in pool if any(name in question.text for name in post_holders(c.text))]
@@ -1639,6 +1651,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:
         pool = [c for c in pool if names_an_actor(c.text)]  # who, with nobody named: no answer
+    if question.asks_grade:  # 评了个啥等级 is answered by 等级为“良”, not by the sentence that says it was graded
+        pool = [c for c in pool if re.search(GRADE_WORDS, c.text)]
     bureaus = _bureaus_named(question.text)
     if bureaus:  # 自然资源局的联系人 is not answered by 县住房城乡建设局村镇建设股 吴文杰
         pool = [c for c in pool if not _bureaus_named(c.text) or any(mentions_term(normalize(c.text), b) for b in bureaus)]
@@ -1657,6 +1671,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             pool = [c for c in pool if not states_a_target(c.text) and not _under_a_target_heading(c)]
     if question.asked_place_kind:  # 在哪个区试点 is answered by a sentence naming a 区 (开展湘桥区供排水一体化改革)
         pool = [c for c in pool if names_a_district(c.text, question)]
+    if question.wants_date and not question.asks_publication_date and not question.asks_signed_date:
+        # when the money was allocated is told by a sentence giving its day, rather than by the page's dateline
+        if any(not is_dateline(c.text) and _HAS_DAY.search(c.text) for c in pool):
+            pool = [c for c in pool if not is_dateline(c.text)]
     if question.asks_period:  # 公示从哪天到哪天 is not answered by 于12月15日前报送
         pool = [c for c in pool if _DATE_RANGE.search(c.text)]
     if question.wants_date:

@@ -184,7 +184,7 @@ class Engine:
             hits = retriever.search(text, k=k, mode=mode, filters=filters)
         answer = answer_question(info, hits, retriever.index)
         notice = self.dense_notice() if mode != "bm25" else None
-        return Answer(answer.question, answer.answer, answer.refused, answer.citations, answer.passages,
+        return Answer(text, answer.answer, answer.refused, answer.citations, answer.passages,
                       time.perf_counter() - began, (notice,) if notice else ())
 
     def ask_many(self, questions: list[str], **options) -> list[Answer]:

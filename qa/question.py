@@ -19,10 +19,10 @@ _NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
 _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")
-_PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
+_PERIOD_ASKED = re.compile(r"从(?:哪|(?:什么|啥)时候|何时).{0,4}到(?:哪|(?:什么|啥)时候|何时)|起止|起讫|哪几天")
 # 多长时间里花完, 公示期多久: a length of time (12个月内, 7天), not a date
 _DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)多长")
-_DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多少)(?<!长)时间(?!内|之内|里)")
+_DATE = re.compile(r"(?:什么|啥)时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|(?:什么|啥)时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多少)(?<!长)时间(?!内|之内|里)")
 _DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
 # 第38号建议 is the 38th, not a day of a month
 _FIGURE_DIGITS = re.compile(r"(?<=第)\d+\s*号|\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
@@ -44,7 +44,8 @@ _WAYS_OF_DOING = frozenset((
     "路子", "要求", "方式", "政策", "行动", "原话",
 ))
 # 哪个区, 哪两个县: a district or county (the gazetteer knows them all); not 哪个区域, 哪个县域副中心
-_PLACE_KIND_ASKED = re.compile(r"哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村])")
+# 夜圩分成哪几个区 asks its parts (美食区), not districts
+_PLACE_KIND_ASKED = re.compile(r"(?<![分划])(?<!分成|分为|划为|划成)哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村])")
 _NAMED_MEASURES = frozenset(("举措", "机制", "计划", "工程", "行动", "模式"))
 _VERB_TAGGED_NOUNS = frozenset(("举措", "措施"))  # jieba tags them as verbs
 _PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
@@ -52,7 +53,7 @@ _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)(日期|时间)")
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}((?:什么|啥)时候|何时|哪天|哪一天|日期|时间|几号)|((?:什么|啥)时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)(日期|时间)")
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -70,6 +71,8 @@ _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
 _EXACT_NUMBER = re.compile(r"多少|几")
+GRADE_WORDS = r"等级|等次|档次|评级"  # not 级别: 什么级别的景区 is answered by 5A级
+_GRADE_ASKED = re.compile(rf"(?:什么|啥|哪个|哪一?种|何种|哪一?档)\s*(?:{GRADE_WORDS})|(?:{GRADE_WORDS})\s*(?:是|为)?\s*(?:什么|啥|多少)")
 _SETTING_OPENS = re.compile(r"^(?:在|关于|就)?([\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块)[，,]")
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,4}(?:以上|以下|以内|及以上)|(?:超过|超出|高于|低于|不足|不到|达到)(?:多少|几)[^，,。？?]{0,8}(?:就|才|须|需|要|必须|需要)")
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
@@ -89,7 +92,7 @@ _FIGURE_UNIT_ASKED = (
     ("frequency", re.compile(r"隔多[久长]|多[久长]时间?[^，,。？?]{0,12}(?:一次|一趟|一回)|多久一次|频次|频率")),
     ("duration", _DURATION_ASKED),  # 多长时间里花完: 12个月内
     ("growth", re.compile(r"(?:多少|几)\s*个?\s*百分点")),  # before count: 个 here counts points
-    ("share", re.compile(r"百分之多少|多少\s*[%％]|多大比例|多高比例|(?:比例|占比|比重)\s*[是有为]?\s*(?:多高|多大|多少)")),
+    ("share", re.compile(r"百分之多少|几成|多少\s*[%％]|多大比例|多高比例|(?:比例|占比|比重)\s*[是有为]?\s*(?:多高|多大|多少)")),
     ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
     ("weight", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:吨|公斤|千克|斤)")),  # 能存多少吨 is not 580 万元
     ("length", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:公里|千米)")),
@@ -109,6 +112,7 @@ _MEASURE_TAG = re.compile(r"^(?:n[a-z]?|vn|nz|j|an|l|eng)$")
 _MOOD_WORDS = frozenset(("实际", "最后", "最终", "目前", "现在", "已经", "大概", "大约", "一共", "总共", "到底", "究竟"))  # 治理率实际到了多少
 _SKIPPED_TAG = re.compile(r"^(?:v|d|p|u[a-z]*|c|r|t|f)$")  # 要提高到, 今年, 了 between the measure and 多少
 _UNIT_TAG = re.compile(r"^(?:q|m)$")
+_FINAL_PARTICLES = frozenset("啊呀呢吧哈嘛哇啦")  # 来了多少游客啊: the question's tone, not a clause going on
 _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a measure named after 多少
 # Words that say a figure's kind or role (the % sign says 比例), not what it measures.
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
@@ -327,6 +331,11 @@ class QuestionInfo:
         return bool(_EXACT_NUMBER.search(self.text)) and not _ITEMS_ASKED.search(self.text)
 
     @property
+    def asks_grade(self) -> bool:
+        """The question asks a grade or title given (评了个啥等级, 获得什么称号): the sentence names one."""
+        return bool(_GRADE_ASKED.search(self.text))
+
+    @property
     def asks_bound(self) -> bool:
         """The question asks for a bound that picks a class of things (投资多少以上就必须公开招标,
         超过多少要审批): the threshold is the answer, not a class it draws."""
@@ -414,6 +423,11 @@ class QuestionInfo:
     def asks_who(self) -> bool:
         """The question asks who (谁, 哪位): a person or a body that acts."""
         return bool(_PERSON_ASKED.search(self.text))
+
+    @property
+    def asks_someone(self) -> bool:
+        """The question asks who, or a person's name (村支书叫什么名字)."""
+        return bool(_WHO.search(self.text))
 
     @property
     def who_verb(self) -> str | None:
@@ -553,7 +567,8 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         if (after + 1 < len(words) and words[after][0] in _COORDINATORS
                 and _is_measure_word(*words[after + 1])):
             phrase, after = [], after + 1  # 多少个新建、改扩建或学校项目: the last of them names the head
-    if after < len(words) and not _PHRASE_END.match(words[after][1]) and not _acts_on(phrase, words[after:]):
+    if (after < len(words) and not _PHRASE_END.match(words[after][1]) and words[after][0] not in _FINAL_PARTICLES
+            and not _acts_on(phrase, words[after:])):
         return ()  # 多少名医生下沉到基层: a clause goes on, too loose to read a measure from
     if not phrase:
         # 服务率要提高到多少: the phrase before, past the verbs, crossing one 的 (茶叶产业的产值).
@@ -653,8 +668,14 @@ def _places_in(text: str) -> tuple[str, ...]:
         for other in places if other != place and city_of(place) not in (other, city_of(other))))  # 东莞榕湖镇 is 东莞's
 
 
+# Everyday question words read as the written ones: 叫啥名字 asks as 叫什么名字 does, 咋办 as 怎么办
+_SPOKEN_ASKING = (("啥", "什么"), ("咋", "怎么"))
+
+
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
+    for spoken, written in _SPOKEN_ASKING:
+        text = text.replace(spoken, written)
     places = _places_in(text)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))

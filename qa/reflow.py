@@ -19,6 +19,10 @@ _BLOCK_START = re.compile(
 _CONTINUES = tuple("，,。；;、：:）)”」』%％")  # a line that starts with these goes on from the one before
 _COLUMNS = re.compile(r"\S(?: {2,}|\t|\u3000{2,})\S|[|｜]")  # a table's row: aligned columns, or cells
 _FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[：:]")  # 牵头单位：… starts a line of its own
+# A record's line: 项目按期完工率：目标值 90% / 实际值 88.5%; the next such line is the next record
+_RECORD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\d.%％（）()]{1,20}\s*[：:]")
+# A running footer: the document's title, then its page number (…自评报告　第1页 共2页)
+_TITLED_PAGE_NUMBER = re.compile(r"\S.{0,60}?[\s\u3000]+第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?")
 _INDENT = (" ", "\u3000", "\t", "\xa0")
 MIN_WRAPPED_LINES = 10  # fewer lines broken inside a sentence than this is not a layout
 WRAPPED_SHARE = 0.3  # ... nor a smaller share of the long lines
@@ -88,6 +92,8 @@ def _runs_on(line: str, following: str, width: float) -> bool:
     body, next_body = line.strip(), following.strip()
     if not body or not next_body or _COLUMNS.search(body) or _COLUMNS.search(next_body):
         return False
+    if _RECORD.match(body) and _RECORD.match(next_body):
+        return False
     if next_body.startswith(_CONTINUES):
         return True
     if body[-1:].isdigit() and next_body[:1].isdigit() and not _BLOCK_START.match(next_body):
@@ -103,7 +109,8 @@ def _runs_on(line: str, following: str, width: float) -> bool:
 
 def _furniture(lines: list[str]) -> set[int]:
     """Page numbers, and lines repeated near every page number (a running header or footer)."""
-    numbers = {n for n, line in enumerate(lines) if line.strip() and _PAGE_NUMBER.fullmatch(line.strip())}
+    numbers = {n for n, line in enumerate(lines)
+               if line.strip() and (_PAGE_NUMBER.fullmatch(line.strip()) or _TITLED_PAGE_NUMBER.fullmatch(line.strip()))}
     if len(numbers) < 2:
         return set()
     near = {n for page in numbers for n in range(page - FURNITURE_REACH, page + FURNITURE_REACH + 1)}

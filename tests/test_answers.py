@@ -2027,3 +2027,67 @@ def test_a_periodical_s_issue_and_a_measure_named_by_the_opening_setting(tmp_pat
 def test_towns_of_a_thousand_strongest_are_one_word(real_engine):
     assert read_question("江门今年要新增几个全国千强镇？").measure_words[-1:] == ("千强镇",)
     assert _ask(real_engine, "江门今年具体要新增几个全国千强镇？").refused  # 12个 counts 超百亿镇街
+
+
+def test_a_pdf_s_record_lines_stay_apart_and_its_titled_footer_is_furniture():
+    from qa.reflow import unwrap
+
+    body = "龙门县统筹省、市、县三级资金设立专项资金，重点支持典型镇建设和典型村创建等五个方向，" * 12
+    wrapped = [body[i : i + 30] for i in range(0, len(body), 30)]
+    records = ["新建农村公厕：目标值 40座 / 实际值 43座", "项目验收合格率：目标值 100% / 实际值 100%",
+               "龙门县2023年度专项资金绩效自评报告　第1页 共2页", "",
+               "项目按期完工率：目标值 90% / 实际值 88.5%", "专项资金预算执行率：目标值 95% / 实际值 94.06%"]
+    tail = ["龙门县2023年度专项资金绩效自评报告　第2页 共2页"]
+    text = unwrap("\n".join(wrapped + records + wrapped + tail))
+    assert "项目按期完工率：目标值 90% / 实际值 88.5%\n专项资金预算执行率" in text  # two records, not one line
+    assert "第1页" not in text and "实际值 100%龙门县" not in text  # the footer is page furniture
+
+
+LONGMEN_REPORT = """龙门县2023年度专项资金绩效自评报告
+（一）资金投入。2023年度专项资金预算总额12680万元，资金于2023年4月28日前全部下达至项目单位。
+（二）自评结论。经综合评定，2023年度专项资金绩效自评得分87.6分，等级为“良”。
+根据《关于开展2023年度专项资金绩效自评工作的通知》要求，龙门县对专项资金开展了绩效自评，现将有关情况报告如下。
+初步核算，1—9月全县实现地区生产总值218.46亿元，同比增长5.1%。
+村党组织书记 | 陈国栋（兼任村委会主任）
+"""
+
+
+def test_spoken_question_words_a_grade_asked_a_part_of_the_year_and_a_form_s_post_row(tmp_path):
+    assert read_question("专项资金是啥时候下达的？").wants_date  # 啥时候 asks as 什么时候 does
+    assert read_question("自评最后评了个啥等级？").asks_grade
+    assert not read_question("南澳县要创建什么级别的景区？").asks_grade  # 5A级 answers it, no 等级 said
+    engine = _page_engine(tmp_path, "longmen.txt", LONGMEN_REPORT, "龙门县2023年度专项资金绩效自评报告", "2024-03-20",
+                          "广东省惠州市龙门县")
+    answer = _ask(engine, "龙门县的专项资金是啥时候全部拨到项目单位的？")
+    assert not answer.refused and "2023年4月28日" in answer.answer and answer.question.endswith("啥时候全部拨到项目单位的？")
+    answer = _ask(engine, "龙门专项资金绩效自评最后评了个啥等级？")
+    assert not answer.refused and "等级为“良”" in answer.answer
+    answer = _ask(engine, "龙门县前三季度GDP总量多少？")  # 前三季度 is 1—9月
+    assert not answer.refused and "218.46亿元" in answer.answer
+    answer = _ask(engine, "龙门这个村的村支书叫啥名字？")  # 村支书 is said 村党组织书记 in the form's row
+    assert not answer.refused and "陈国栋" in answer.answer
+
+
+LILING_NEWS = """荔岭镇“夜圩”重燃烟火气
+夜圩按“一街三区”布局：东段为“荔岭好物”土特产区，设摊位48个；中段为美食区，设摊位96个；西段为非遗文创区，设摊位24个。
+据荔岭镇经济发展办公室统计，6月15日至9月15日，夜圩累计接待游客28.6万人次，实现营业额1960万元。
+荔岭镇镇长陈志航介绍，下一步将在今年12月底前建成占地3000平方米的农产品冷链分拣中心。
+"""
+
+
+def test_a_question_s_closing_particle_and_the_parts_a_place_is_divided_into(tmp_path):
+    assert read_question("一共来了多少游客啊").measure_words == ("游客",)  # 啊 closes the phrase
+    assert read_question("夜圩里面分成哪几个区？").asked_place_kind is None  # its parts, not districts
+    assert read_question("在哪个区试点？").asked_place_kind == "区"
+    engine = _page_engine(tmp_path, "liling.html", LILING_NEWS, "荔岭镇“夜圩”重燃烟火气", "2024-09-18", "广东省清远市佛冈县")
+    answer = _ask(engine, "荔岭夜圩开了三个月，一共来了多少游客啊")
+    assert not answer.refused and "28.6万人次" in answer.answer
+    answer = _ask(engine, "荔岭夜圩里面分成哪几个区？")
+    assert not answer.refused and "土特产区" in answer.answer
+
+
+def test_good_looking_and_good_to_live_in_villages_and_a_share_said_in_tenths(real_engine):
+    assert read_question("村子占到几成？").figure_kind == "share"
+    assert "美丽" in official_forms("好看") and "宜居" in official_forms("好住")
+    answer = _ask(real_engine, "汕头打算到2025年让好看又好住的村子占到几成？")
+    assert not answer.refused and "85%" in answer.answer
