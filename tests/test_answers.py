@@ -2091,3 +2091,7 @@ def test_good_looking_and_good_to_live_in_villages_and_a_share_said_in_tenths(re
     assert "美丽" in official_forms("好看") and "宜居" in official_forms("好住")
     answer = _ask(real_engine, "汕头打算到2025年让好看又好住的村子占到几成？")
     assert not answer.refused and "85%" in answer.answer
+
+
+def test_which_contractor_won_the_bid_asks_the_act_of_winning():
+    assert read_question("梅岭村那条路是哪家施工单位中标的？").who_verb == "中标"  # not 中 + 标的
