@@ -667,7 +667,12 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             title = f"{document.title} {document.issuer or ''}"
             people = spoken_of(document.text, start, end)
             heading_year = question.wants_date and not question.asks_day and dating_heading(document, start, end) is not None
-            score = scorer.score(document.text[start:end], before, title, people, heading_year) - 0.01 * rank
+            # a table row is scored as it reads, each cell under its column's name (村民人均分红 280元)
+            score = scorer.score(document.text[start:end], before, title, people, heading_year)
+            said = row_reading(document.text, start, end)
+            if said is not None:
+                score = max(score, scorer.score(said, before, title, people, heading_year))
+            score -= 0.01 * rank
             context_start = ranges[prior][0] if prior >= 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
     wanted = page_line_wanted(question)
@@ -1124,9 +1129,18 @@ def _item_title(candidate: Candidate) -> str:
     number = _body_span_number(document, candidate.start)
     if not number or opening.strip():
         return ""
-    start, end = document.body_spans[number - 1]
-    title = document.text[start:end]
-    return title if _HEADING.match(title) else ""
+    # 项目一：年产5万吨…项目 / 选址：… / 投资估算：3.2亿元: the record's field lines under its title
+    for above in range(number - 1, max(-1, number - 1 - RECORD_LINES), -1):
+        start, end = document.body_spans[above]
+        title = document.text[start:end]
+        if _HEADING.match(title) or _ITEM_HEADING.match(title):
+            return title
+        if not _FIELD_LABEL.fullmatch(title.strip()):
+            return ""
+    return ""
+
+
+_ITEM_HEADING = re.compile(r"^\s*(?:项目|案例|专栏)[一二三四五六七八九十\d]{1,3}\s*[：:][^，,。；;]{1,40}$")  # 项目一：…
 
 
 def _paragraph_before_start(candidate: Candidate) -> int:
@@ -1493,6 +1507,21 @@ def _refusal(question: QuestionInfo, hits: Sequence[Hit], reason: str, seconds: 
     return Answer(question.text, f"{REFUSAL}{reason}。以下段落可能相关，仅供参考。", True, (), tuple(hits), seconds)
 
 
+_TABLE_FIGURE = re.compile(r"(?<![\d.])\d+\.\d+|(?<![\d.])\d{3,}(?![\d.])")  # 218.46, 1350: a figure a sentence may repeat
+
+
+def _said_in_words(best: Candidate, complete: list[Candidate]) -> Candidate:
+    """``best``, or when it is a table row, a sentence among ``complete`` that gives the row's figure
+    with its unit (地区生产总值218.46亿元 for the row 地区生产总值 | 亿元 | 218.46): the quote then says
+    what and how much in one place."""
+    if row_reading(best.document.text, best.start, best.end) is None:
+        return best
+    figures = _TABLE_FIGURE.findall(best.text)
+    return next((c for c in complete[1:] if c.document.source == best.document.source
+                 and row_reading(c.document.text, c.start, c.end) is None
+                 and any(re.search(rf"(?<![\d.]){re.escape(f)}\s*[万亿千]?(?![年月日号])[\u4e00-\u9fff%％]", c.text) for f in figures)), best)
+
+
 def _threshold(ranked: list[Candidate]) -> float:
     """The evidence needed: lower when one sentence clearly stands out from the rest."""
     best = ranked[0]
@@ -1618,7 +1647,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     for figure in question.stated_figures:
         pattern = stated_figure(figure)
         # 20个中心镇 names the set, 第37号建议 the document: the page states them once, not every sentence
-        where = _normalized_page if figure in question.counted_subjects or figure.endswith("号") else (lambda c: normalize(c.text))
+        # …and a figure naming an item (5万吨…加工项目) may be said by its title (项目一：年产5万吨…)
+        where = _normalized_page if figure in question.counted_subjects or figure.endswith("号") else (
+            lambda c: normalize(f"{_item_title(c)} {c.text}"))
         pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(figure_reading(c))]  # a column may say 人均
@@ -1706,7 +1737,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if rival is not None and (complete[0].score < RIVAL_RATIO * rival.score or (
         strict and complete[0].score < RIVAL_CLOSE * rival.score and _covers_more(question, rival, complete[0]))):
         return f"关于“{'、'.join(question.places + question.years)}”的这项内容（资料只给出了其他地区或年份的）"
-    best = complete[0]
+    best = _said_in_words(complete[0], complete)
     if _ASKED_LINE.match(best.text):  # 问：…有哪些支持？ restates the question; the 答 under it answers
         reply = _reply_to(best)
         if reply is None:

@@ -115,7 +115,7 @@ _UNIT_TAG = re.compile(r"^(?:q|m)$")
 _FINAL_PARTICLES = frozenset("啊呀呢吧哈嘛哇啦")  # 来了多少游客啊: the question's tone, not a clause going on
 _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a measure named after 多少
 # Words that say a figure's kind or role (the % sign says 比例), not what it measures.
-GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
+GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 数值 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
     幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地""".split())
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")

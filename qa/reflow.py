@@ -8,8 +8,10 @@ import re
 from statistics import median
 
 _PAGE_NUMBER = re.compile(
-    r"[—－\-–]+\s*\d{1,4}\s*[—－\-–]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}"
+    r"[—－\-–]+\s*\d{1,4}\s*[—－\-–]+|[—－\-–]*\s*第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?\s*[—－\-–]*"
+    r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}"
 )
+_BARE_ITEM_NUMBER = re.compile(r"\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*、")  # 1. alone, its text below
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…][”」』）)]*$")  # not a bare ”: “十佳镇村项目” / 10个 runs on
 # A line that starts a block of its own: a heading number, a Markdown mark, a list bullet.
 _BLOCK_START = re.compile(
@@ -27,7 +29,9 @@ _INDENT = (" ", "\u3000", "\t", "\xa0")
 MIN_WRAPPED_LINES = 10  # fewer lines broken inside a sentence than this is not a layout
 WRAPPED_SHARE = 0.3  # ... nor a smaller share of the long lines
 FULL_LINE_SHARE = 0.6  # a line this share of the usual width or longer ran to the margin
-FURNITURE_REACH = 3  # lines from a page number within which its running header sits
+FULL_WIDTH_RANK = 0.9  # the share of lines no longer than a line that runs to the margin
+FURNITURE_REACH = 3
+MIN_HEADER_CHARS = 6  # a running header shorter than this is too short to tell from a heading  # lines from a page number within which its running header sits
 
 
 def unwrap(text: str) -> str:
@@ -38,6 +42,7 @@ def unwrap(text: str) -> str:
     if width is None or not _is_laid_out(lines, width):
         return text
     furniture = _furniture(lines)
+    full = _full_width(lines)
     result: list[str] = []
     last = ""  # the last line read: whether the next runs on depends on it, not on the paragraph so far
     number = 0
@@ -49,7 +54,7 @@ def unwrap(text: str) -> str:
             while after < len(lines) and (after in furniture or not lines[after].strip()):
                 after += 1
             previous = result[-1] if result else ""
-            if after < len(lines) and previous.strip() and _runs_on(last, lines[after], width):
+            if after < len(lines) and previous.strip() and _runs_on(last, lines[after], width, full):
                 result[-1] = _joined(previous, lines[after])
                 last = lines[after]
                 number = after + 1
@@ -58,7 +63,7 @@ def unwrap(text: str) -> str:
                 number = after
             continue
         previous = result[-1] if result else ""
-        if previous.strip() and line.strip() and _runs_on(last, line, width):
+        if previous.strip() and line.strip() and _runs_on(last, line, width, full):
             result[-1] = _joined(previous, line)
         else:
             result.append(line)
@@ -80,6 +85,12 @@ def _usual_width(lines: list[str]) -> float | None:
     return median(widths) if widths else None
 
 
+def _full_width(lines: list[str]) -> float:
+    """The width of a line that runs to the margin: the longest lines but the few longest."""
+    widths = sorted(len(line.strip()) for line in lines if line.strip())
+    return float(widths[int(FULL_WIDTH_RANK * (len(widths) - 1))]) if widths else 0.0
+
+
 def _is_laid_out(lines: list[str], width: float) -> bool:
     """Many long lines end inside a sentence and the next line goes on with it."""
     long_lines = [n for n, line in enumerate(lines) if len(line.strip()) >= FULL_LINE_SHARE * width and len(line.strip()) >= 10]
@@ -87,13 +98,19 @@ def _is_laid_out(lines: list[str], width: float) -> bool:
     return len(wrapped) >= MIN_WRAPPED_LINES and len(wrapped) >= WRAPPED_SHARE * len(long_lines)
 
 
-def _runs_on(line: str, following: str, width: float) -> bool:
-    """``following`` goes on with the sentence ``line`` ends in."""
+def _runs_on(line: str, following: str, width: float, full_width: float | None = None) -> bool:
+    """``following`` goes on with the sentence ``line`` ends in. ``width`` is the usual line's,
+    ``full_width`` a line's that runs to the margin (``width`` when not given)."""
+    full_width = full_width or width
     body, next_body = line.strip(), following.strip()
     if not body or not next_body or _COLUMNS.search(body) or _COLUMNS.search(next_body):
         return False
     if _RECORD.match(body) and _RECORD.match(next_body):
         return False
+    if _BARE_ITEM_NUMBER.fullmatch(body):
+        return True  # "1." on a line of its own, its item on the next
+    if _FIELD.match(body) and len(body) < FULL_LINE_SHARE * full_width:
+        return False  # 电话：0751-3826419 is whole, however short the usual line
     if next_body.startswith(_CONTINUES):
         return True
     if body[-1:].isdigit() and next_body[:1].isdigit() and not _BLOCK_START.match(next_body):
@@ -119,7 +136,12 @@ def _furniture(lines: list[str]) -> set[int]:
         if line.strip():
             occurrences.setdefault(line.strip(), []).append(n)
     headers = {n for found in occurrences.values() if len(found) >= 2 and all(n in near for n in found) for n in found}
-    return numbers | headers
+    # A running header that shortens the title the text opens with (…招商引资项目推介 under …推介（2024）…)
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    title = lines[first].strip() if first is not None else ""
+    shortened = {n for n in near if 0 <= n < len(lines) and n != first and len(lines[n].strip()) >= MIN_HEADER_CHARS
+                 and title.startswith(lines[n].strip())}
+    return numbers | headers | shortened
 
 
 def _joined(line: str, following: str) -> str:

@@ -99,6 +99,9 @@ def _cells(row: str) -> list[str]:
     return [cell.strip() for cell in CELL_BOUNDARY.split(row.strip().strip("|").strip())]
 
 
+_FIGURE_WITH_UNIT = re.compile(r"[\d.,]+\s*(?:[万亿千]\s*)?(?:[\u4e00-\u9fff]{1,3}|[%％])")
+
+
 def row_reading(text: str, start: int, end: int) -> str | None:
     """A table row's cells each under their column's name and unit, as its figures read
     (林寨镇 | 22 | 5,150 under 镇名 | 实施项目（个） | 完成投资（万元） reads 林寨镇；实施项目 22个；
@@ -121,6 +124,8 @@ def row_reading(text: str, start: int, end: int) -> str | None:
             read.append(f"{label} {cell}")  # 2024年7月 under 计划完成时间 says which date it is
         elif column > 0 and _SHARE_CELL.fullmatch(cell) and _RATE_COLUMN.fullmatch(label):
             read.append(f"{label} {cell}")  # 54.6% under 完成率 is the rate achieved
+        elif column > 0 and name != "单位" and _FIGURE_WITH_UNIT.fullmatch(cell):
+            read.append(f"{label} {cell}")  # 280元 under 村民人均分红 is the dividend per villager
         elif column == 0 or name == "单位" or not _BARE_FIGURE.fullmatch(cell):
             read.append(cell)
         else:

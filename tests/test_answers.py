@@ -2095,3 +2095,62 @@ def test_good_looking_and_good_to_live_in_villages_and_a_share_said_in_tenths(re
 
 def test_which_contractor_won_the_bid_asks_the_act_of_winning():
     assert read_question("梅岭村那条路是哪家施工单位中标的？").who_verb == "中标"  # not 中 + 标的
+
+
+def test_a_booklet_s_page_numbers_bare_item_numbers_short_fields_and_shortened_title_are_read_right():
+    from qa.reflow import unwrap
+
+    body = "南雄市浈北产业协作园位于浈北镇，是承接珠三角产业有序转移的重点平台，园区规划面积五点八平方公里，" * 12
+    wrapped = [body[i : i + 40] for i in range(0, len(body), 40)]
+    lines = (["南雄市浈北产业协作园招商引资项目推介（2024）南雄市投资促进局编印"] + wrapped
+             + ["选址：浈北镇石溪村、黄竹坪村，涉及集体经营性建设用地约120亩", "— 第 1 页 共 2 页 —", "",
+                "南雄市浈北产业协作园招商引资项目推介", "投资估算：2.4亿元", "1.", "厂房租金：标准厂房租金标准为每月每平方米9元。",
+                "电话：0751-3826419", "南雄市浈北产业协作园管理委员会"] + wrapped + ["— 第 2 页 共 2 页 —"])
+    text = unwrap("\n".join(lines))
+    assert "第 1 页" not in text and "约120亩\n" in text  # the page number is furniture, not the acreage's tail
+    assert "\n南雄市浈北产业协作园招商引资项目推介\n" not in text  # the running header shortens the title
+    assert "1.厂房租金：" in text  # an item number alone on its line belongs to the line after
+    assert "电话：0751-3826419\n南雄市浈北产业协作园管理委员会" in text  # a short field line is whole
+
+
+NANXIONG_BOOKLET = """南雄市浈北产业协作园招商引资项目推介
+主导产业：农产品精深加工、新型电子材料、现代物流、文旅康养。
+项目一：年产5万吨特色农产品精深加工项目
+选址：园区北片区A-07地块，用地约86亩
+投资估算：3.2亿元
+项目二：新型电子材料配套产业项目
+投资估算：5.6亿元
+厂房租金：标准厂房租金标准为每月每平方米9元。
+"""
+
+
+def test_a_project_s_fields_are_read_under_its_title_and_everyday_words_for_area_and_main(tmp_path):
+    engine = _page_engine(tmp_path, "nanxiong.txt", NANXIONG_BOOKLET, "南雄市浈北产业协作园招商引资项目推介", "2024-09-20",
+                          "广东省韶关市南雄市")
+    answer = _ask(engine, "南雄浈北园区那个5万吨农产品加工项目大概要投多少钱？")  # 5万吨 is said by the project's title
+    assert not answer.refused and "3.2亿元" in answer.answer and "5.6亿元" not in answer.answer
+    answer = _ask(engine, "浈北园区标准厂房正常租金多少钱一平？")  # 一平 is 每平方米
+    assert not answer.refused and "每平方米9元" in answer.answer
+    assert "主导" in official_forms("主打") and "分红" in official_forms("红利")
+
+
+LONGWAN_CASE = """# 龙湾村强村公司的发展之路
+公司章程明确，每年税后利润的40%用于村民分红。
+| 年份 | 公司营业收入 | 公司净利润 | 村集体经济收入 | 村民人均分红 |
+| ---- | ---- | ---- | ---- | ---- |
+| 2023年 | 352万元 | 88万元 | 56万元 | 160元 |
+| 2024年 | 613万元 | 151万元 | 97.3万元 | 280元 |
+2024年，龙湾兴村公司实现营业收入613万元，比上年增长74%。
+"""
+
+
+def test_a_row_reads_each_cell_under_its_column_and_a_sentence_repeating_its_figure_is_preferred(tmp_path):
+    from qa.tables import row_reading
+
+    start = LONGWAN_CASE.find("| 2024年")
+    assert "村民人均分红 280元" in row_reading(LONGWAN_CASE, start, LONGWAN_CASE.find("\n", start))
+    engine = _page_engine(tmp_path, "longwan.md", LONGWAN_CASE, "龙湾村强村公司的发展之路", "2025-01-20", "广东省阳江市阳春市")
+    answer = _ask(engine, "2024年龙湾村村民每人分到多少红利？")
+    assert not answer.refused and "280元" in answer.answer
+    answer = _ask(engine, "龙湾兴村公司2024年营业收入多少？")  # the sentence says 613万元 in words, the row in cells
+    assert not answer.refused and "营业收入613万元" in answer.answer
