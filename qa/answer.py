@@ -230,7 +230,6 @@ class Scorer:
             score += 0.2 if _HAS_DAY.search(sentence) else 0.05 if dated else -0.15
             if question.asks_publication_date and is_dateline(sentence):
                 score += 0.6  # the date the page itself carries
-
         elif question.wants_number:
             readable = figure_text(sentence, ordinal=question.asks_ordinal, code_names=question.asks_code_name)
             score += 0.1 if _HAS_NUMBER.search(readable) else -0.2
@@ -1165,9 +1164,6 @@ def _named_again_by_head(before: str, sentence: str, term: str) -> bool:
 _THE_MEETING = re.compile(r"^\s*(?:会议|会上|本次会议|此次会议|大会)")
 
 
-_EACH_OF_SEVERAL = re.compile(r"、[^。；;]*每(?:个|一个)?[镇村乡户]")
-
-
 def _meeting_named_before(before: str, sentence: str, term: str) -> bool:
     """``term`` names a meeting (调度会) that ``before`` names and ``sentence``, opening with 会议, reports."""
     return term.endswith("会") and term in before and _THE_MEETING.search(sentence) is not None
@@ -1424,6 +1420,7 @@ _RANKING = re.compile(
     r"|榜首|[前后][一二两三四五六七八九十\d]+位|[首末]位|依次为|依次是|最[高低多少快慢大小]的"
 )
 _ONE_HOUSEHOLD = re.compile(r"[她他我你]家(?!庭)|自家|[她他]们家|家里")
+_EACH_OF_SEVERAL = re.compile(r"、[^。；;]*每(?:个|一个)?[镇村乡户]")  # 桂山镇、龙溪镇…，每镇安排资金…
 _LIST_ITEM = re.compile(r"[^，,；;：:。！？!?、]+")  # a clause, or one item of a 、-list
 _BUSINESS = re.compile(r"生产|制造|产品|主营|经营|从事|专注|研发|加工|供应")
 _RANK_TOP = re.compile(r"第一|前[一二两三四五六七八九十\d]+(?!季)[位名]?|前列|首位|榜首|靠前|最[高多快大好强]")
@@ -1704,10 +1701,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             pool = [c for c in pool if not states_a_target(c.text) and not _under_a_target_heading(c)]
     if question.asked_place_kind:  # 在哪个区试点 is answered by a sentence naming a 区 (开展湘桥区供排水一体化改革)
         pool = [c for c in pool if names_a_district(c.text, question)]
-    if question.wants_date and not question.asks_publication_date and not question.asks_signed_date:
-        # when the money was allocated is told by a sentence giving its day, rather than by the page's dateline
-        if any(not is_dateline(c.text) and _HAS_DAY.search(c.text) for c in pool):
-            pool = [c for c in pool if not is_dateline(c.text)]
+    # when the money was allocated is told by a sentence giving its day, rather than by the page's dateline
+    if (question.wants_date and not question.asks_publication_date and not question.asks_signed_date
+            and any(not is_dateline(c.text) and _HAS_DAY.search(c.text) for c in pool)):
+        pool = [c for c in pool if not is_dateline(c.text)]
     if question.asks_period:  # 公示从哪天到哪天 is not answered by 于12月15日前报送
         pool = [c for c in pool if _DATE_RANGE.search(c.text)]
     if question.wants_date:

@@ -19,10 +19,10 @@ _NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
 _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")
-_PERIOD_ASKED = re.compile(r"从(?:哪|(?:什么|啥)时候|何时).{0,4}到(?:哪|(?:什么|啥)时候|何时)|起止|起讫|哪几天")
+_PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
 # 多长时间里花完, 公示期多久: a length of time (12个月内, 7天), not a date
 _DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)多长")
-_DATE = re.compile(r"(?:什么|啥)时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|(?:什么|啥)时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多少)(?<!长)时间(?!内|之内|里)")
+_DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多少)(?<!长)时间(?!内|之内|里)")
 _DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
 # 第38号建议 is the 38th, not a day of a month
 _FIGURE_DIGITS = re.compile(r"(?<=第)\d+\s*号|\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
@@ -53,7 +53,7 @@ _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}((?:什么|啥)时候|何时|哪天|哪一天|日期|时间|几号)|((?:什么|啥)时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)(日期|时间)")
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)(日期|时间)")
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -72,7 +72,7 @@ _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
 _EXACT_NUMBER = re.compile(r"多少|几")
 GRADE_WORDS = r"等级|等次|档次|评级"  # not 级别: 什么级别的景区 is answered by 5A级
-_GRADE_ASKED = re.compile(rf"(?:什么|啥|哪个|哪一?种|何种|哪一?档)\s*(?:{GRADE_WORDS})|(?:{GRADE_WORDS})\s*(?:是|为)?\s*(?:什么|啥|多少)")
+_GRADE_ASKED = re.compile(rf"(?:什么|哪个|哪一?种|何种|哪一?档)\s*(?:{GRADE_WORDS})|(?:{GRADE_WORDS})\s*(?:是|为)?\s*(?:什么|多少)")
 _SETTING_OPENS = re.compile(r"^(?:在|关于|就)?([\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块)[，,]")
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,4}(?:以上|以下|以内|及以上)|(?:超过|超出|高于|低于|不足|不到|达到)(?:多少|几)[^，,。？?]{0,8}(?:就|才|须|需|要|必须|需要)")
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
@@ -229,8 +229,7 @@ class QuestionInfo:
         named = [found.group() for place in self.places for found in re.finditer(re.escape(place) + "[县区市镇]?", self.text)]
         words = tuple(word for word in _measure_words(tagged(self.text)) if not any(word in name for name in named))
         setting = _SETTING_OPENS.match(self.text)
-        # (jieba may tag such a verb as a place: 新建/ns)
-        if setting and words and _COUNT_ASKED.search(self.text) and all(tag.startswith("v") or (tag == "ns" and not find_places(word)) for word in words for _, tag in tagged(word)):
+        if setting and words and _COUNT_ASKED.search(self.text) and all(_is_an_act(word) for word in words):
             # 公厕方面，石湖镇新建了几座: the setting names what is counted, the clause only the act
             return tuple(word for word in _measure_words(tagged(f"多少{setting.group(1)}")) if not any(word in name for name in named)) or words
         return words
@@ -332,7 +331,7 @@ class QuestionInfo:
 
     @property
     def asks_grade(self) -> bool:
-        """The question asks a grade or title given (评了个啥等级, 获得什么称号): the sentence names one."""
+        """The question asks the grade given (评了个什么等级, 哪一档等次): the sentence names one."""
         return bool(_GRADE_ASKED.search(self.text))
 
     @property
@@ -545,6 +544,11 @@ _BASELINE = frozenset({"比", "较", "相比", "相较"})  # a phrase after thes
 
 
 _COMPOUND_UNITS = frozenset(("人次", "户次", "车次", "架次", "班次", "批次", "人天"))  # jieba tags them nouns
+
+
+def _is_an_act(word: str) -> bool:
+    """``word`` is a verb (新建), which jieba may tag as a place it does not know (新建/ns)."""
+    return all(tag.startswith("v") or (tag == "ns" and not find_places(piece)) for piece, tag in tagged(word))
 
 
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:

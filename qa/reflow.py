@@ -30,8 +30,8 @@ MIN_WRAPPED_LINES = 10  # fewer lines broken inside a sentence than this is not 
 WRAPPED_SHARE = 0.3  # ... nor a smaller share of the long lines
 FULL_LINE_SHARE = 0.6  # a line this share of the usual width or longer ran to the margin
 FULL_WIDTH_RANK = 0.9  # the share of lines no longer than a line that runs to the margin
-FURNITURE_REACH = 3
-MIN_HEADER_CHARS = 6  # a running header shorter than this is too short to tell from a heading  # lines from a page number within which its running header sits
+FURNITURE_REACH = 3  # lines from a page number within which its running header sits
+MIN_HEADER_CHARS = 6  # a running header shorter than this is too short to tell from a heading
 
 
 def unwrap(text: str) -> str:
