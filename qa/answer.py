@@ -571,9 +571,13 @@ SIGNATURE_LINES = 12  # body lines at a document's end searched for its signatur
 
 def signature_dates(document: Document) -> list[tuple[int, int]]:
     """The date a document is signed with: a line that is only a date, right under the line naming the
-    body that issued it (中共高州市委农村工作领导小组办公室 / 2024年5月17日), among its last lines."""
+    body that issued it (中共高州市委农村工作领导小组办公室 / 2024年5月17日), among its last lines, or
+    among its first when a notice is signed before the document it issues (…指挥部 / 2024年5月6日 /
+    潮州市2024年…工作要点)."""
     found = []
-    for start, end in document.body_spans[-SIGNATURE_LINES:]:
+    spans = document.body_spans
+    last = spans[-SIGNATURE_LINES:]
+    for start, end in [*spans[: min(SIGNATURE_LINES, len(spans) - len(last))], *last]:
         above = line_before(document.text, start)  # the issuer's line may be kept out of the body as a repeat
         if FULL_DATE.fullmatch(document.text[start:end].strip()) and above and _ISSUING_BODY.search(above[1]):
             found.append((start, end))
@@ -1671,8 +1675,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if role:
         # Who holds that post, not another, and somebody named, or the posts that hold it ex officio
         # (由市委书记、市长任总指挥 answers who is 总指挥, not who is 市委书记).
-        pool = [c for c in pool if mentions_term(normalize(c.text), role) and (
-            post_holders(c.text) or names_a_person(c.text) or held_by_posts(normalize(c.text), role))]
+        pool = [c for c in pool if (mentions_term(normalize(c.text), role) and (
+            post_holders(c.text) or names_a_person(c.text) or held_by_posts(normalize(c.text), role)))
+            or _addresses_the_role(c, role)]
     elif question.asks_post:  # 钟远航担任什么职务: a sentence that gives him his post
         pool = [c for c in pool if any(name in question.text for name in post_holders(c.text))]
     elif (kind := question.asks_name_of) is not None:  # 景区叫什么名字: 创建国家5A级旅游景区 names none
@@ -1998,6 +2003,15 @@ def _person_meant(candidate: Candidate) -> Candidate | None:
         return None
     start = next((start for start, end in lines if wanted(document.text[start:end])), None)
     return None if start is None else _sentence_at(candidate, start)
+
+
+def _addresses_the_role(candidate: Candidate, role: str) -> bool:
+    """``candidate`` speaks to 您, and its letter's salutation names someone of ``role`` (梁丽华委员：
+    for 您…提出的提案, asked 哪位政协委员提的)."""
+    if not _SECOND_PERSON.search(candidate.text):
+        return False
+    meant = _person_meant(candidate)
+    return meant is not None and role in meant.text
 
 
 def _sentence_at(candidate: Candidate, offset: int) -> Candidate | None:

@@ -78,7 +78,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers/18"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets/19"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -95,8 +95,8 @@ def _is_junk(line: str, mostly_cjk: bool, table_row: bool = False) -> bool:
         return True  # 附件：…一览表.xlsx links a download, it says nothing itself
     if _is_breadcrumb(line) or line.count("|") + line.count("｜") >= 3:
         return True  # breadcrumbs and menus
-    if len(_BULLETS.findall(line)) >= 2 or (_BULLETS.match(line) and not re.search("[。！？]", line)):
-        return True  # lists of links to other articles
+    if len(_BULLETS.findall(line)) >= 2 or (_BULLETS.match(line) and not re.search("[。！？；;]", line)):
+        return True  # lists of links to other articles; a bullet ending in ； is one of a list of facts
     tokens = line.split()
     return len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and not _SENTENCE_END.search(line)
 

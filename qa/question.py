@@ -48,12 +48,13 @@ _WAYS_OF_DOING = frozenset((
 _PLACE_KIND_ASKED = re.compile(r"(?<![分划])(?<!分成|分为|划为|划成)哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村])")
 _NAMED_MEASURES = frozenset(("举措", "机制", "计划", "工程", "行动", "模式"))
 _VERB_TAGGED_NOUNS = frozenset(("举措", "措施"))  # jieba tags them as verbs
-_PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人)的?(?:叫什么|名字|姓名)|姓名")
+# 发言的人叫什么名字, 姓名; a post's holder asked by name (村支书叫什么, 书记的名字)
+_PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人|书记|支书|主任|[县区市镇乡村局]长)的?(?:叫什么|名字|姓名)|姓名")
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)(日期|时间)")
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)[^，,。？?]{0,4}(日期|时间)")
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -251,7 +252,7 @@ class QuestionInfo:
     def asks_signed_date(self) -> bool:
         """The question asks the date a document is signed with (落款日期, 成文日期), under its issuer
         at its end, which may differ from the day the page went up."""
-        return bool(re.search(r"(?:成文|落款|签发)(?:日期|时间)", self.text))
+        return bool(re.search(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)", self.text))  # 落款是什么日期
 
     @property
     def asks_publication_date(self) -> bool:

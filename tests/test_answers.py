@@ -2154,3 +2154,45 @@ def test_a_row_reads_each_cell_under_its_column_and_a_sentence_repeating_its_fig
     assert not answer.refused and "280元" in answer.answer
     answer = _ask(engine, "龙湾兴村公司2024年营业收入多少？")  # the sentence says 613万元 in words, the row in cells
     assert not answer.refused and "营业收入613万元" in answer.answer
+
+
+QINGWU_ARTICLE = """青梧镇2024年“百千万工程”成绩单来了！
+2024年是全面实施“百县千镇万村高质量发展工程”的关键之年。一起来看看吧！
+【数说成效】
+● 全镇地区生产总值达到18.7亿元，同比增长6.2%；
+● 新建改建农村公路23.6公里，新铺设农村供水管网41公里，自来水普及率达到99.2%；
+● 全年引进项目9个，计划总投资11.3亿元。
+【亮点村】
+大坑村有竹林面积2.1万亩。村党支部书记黄伟明带领村民成立竹笋专业合作社。
+"""
+
+
+def test_a_bullet_of_facts_ending_in_a_semicolon_is_text_and_a_post_s_name_asked_needs_a_name(tmp_path):
+    engine = _page_engine(tmp_path, "qingwu.txt", QINGWU_ARTICLE, "青梧镇2024年“百千万工程”成绩单来了！", "2025-01-10",
+                          "广东省肇庆市广宁县")
+    answer = _ask(engine, "青梧镇2024年新建改建了多少公里农村公路？")  # the bullet ends in ；, it is no link
+    assert not answer.refused and "23.6公里" in answer.answer
+    assert read_question("水口村的村支书叫什么").asks_person_name
+    assert _ask(engine, "青梧镇水口村的村支书叫什么？").refused  # 黄伟明 is 大坑村's
+
+
+ENPING_REPLY = """恩平市农业农村局关于市政协十届三次会议第47号提案答复的函
+梁丽华委员：
+您在市政协十届三次会议上提出的《关于做强簕菜特色产业的建议》（第47号）收悉。经认真研究，现答复如下：
+一、全市簕菜种植面积达到1.2万亩，建成簕菜产业园1个。
+恩平市农业农村局
+2024年7月18日
+"""
+
+
+def test_a_letter_s_salutation_names_the_post_asked_and_a_notice_signed_before_its_attachment(tmp_path):
+    engine = _page_engine(tmp_path, "enping.txt", ENPING_REPLY, "恩平市农业农村局关于第47号提案答复的函", "2024-07-20",
+                          "广东省江门市恩平市")
+    answer = _ask(engine, "恩平簕菜那个提案是哪位政协委员提的？")  # 您 is whom the letter addresses
+    assert not answer.refused and "梁丽华委员" in answer.answer
+    assert read_question("这份通知落款是什么日期？").asks_signed_date
+
+
+def test_a_notice_signed_before_the_plan_it_issues_is_dated_by_its_signature(real_engine):
+    answer = _ask(real_engine, "潮百千万发〔2024〕7号这份通知落款是什么日期？")
+    assert not answer.refused and "2024年5月6日" in answer.answer
