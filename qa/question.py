@@ -54,7 +54,8 @@ _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|(成文|落款|签发)[^，,。？?]{0,4}(日期|时间)")
+_SIGNED_ASKED = re.compile(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)")  # 落款日期, 落款是什么日期
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|" + _SIGNED_ASKED.pattern)
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -251,8 +252,8 @@ class QuestionInfo:
     @property
     def asks_signed_date(self) -> bool:
         """The question asks the date a document is signed with (落款日期, 成文日期), under its issuer
-        at its end, which may differ from the day the page went up."""
-        return bool(re.search(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)", self.text))  # 落款是什么日期
+        (at its end, or before the plan a notice issues), which may differ from the day the page went up."""
+        return bool(_SIGNED_ASKED.search(self.text))
 
     @property
     def asks_publication_date(self) -> bool:
