@@ -1636,9 +1636,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         if question.settlements and not question.asks_per_unit:
             # 桂山镇分到多少 is its own row's figure (桂山镇 | … | 1350), rather than a rule for each of
             # several towns (桂山镇、龙溪镇、凤岗镇3个镇，每镇安排资金不低于900万元)
-            each = [c for c in pool if _EACH_OF_SEVERAL.search(c.text)]
-            if any(c not in each and any(_names_settlement(c.text, name) for name in question.settlements) for c in pool):
-                pool = [c for c in pool if c not in each]
+            own = [c for c in pool if not _EACH_OF_SEVERAL.search(c.text)]
+            if any(_names_settlement(c.text, name) for c in own for name in question.settlements):
+                pool = own
     if question.asks_publication_date:
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     if question.asks_signed_date:  # 落款日期: the date under the issuer at the end, where a page has one
