@@ -250,7 +250,7 @@ class Scorer:
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
         head = self.named_head
         if (head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head))) or (
-            question.asks_coined_name and coined_names(sentence, question.text, self.index)
+            question.asks_coined_name and coined_names(sentence, question.text, self.index, question.asks_saying)
         ):
             score += NAMED_BONUS
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
@@ -287,11 +287,18 @@ _COINED = re.compile(r"“([^“”]{2,16})”")
 _NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千万亿")  # 一 of 一程多站 says nothing of what is named
 
 
-def coined_names(sentence: str, question: str, index: Index) -> list[str]:
+_SAYING = re.compile(r"“([^“”]{2,16})”(?=[\u4e00-\u9fff]{0,3}(?:理念|口号|原则|思路|精神|导向|方针|说法|提法|标语))")
+
+
+def coined_names(sentence: str, question: str, index: Index, any_wording: bool = False) -> list[str]:
     """The names ``sentence`` coins in quotes (“一县一策”, “乡贤回归工程”) for what ``question``
     describes: not names it already says, nor the corpus' own subject (“百千万工程”). A coined name
-    abbreviates what it names, so it shares a character with the description (县 of 每个区县…分别施策)."""
+    abbreviates what it names, so it shares a character with the description (县 of 每个区县…分别施策),
+    unless ``any_wording``: a saying asked as such need not, but the page must call it one
+    (“亩均论英雄”的用地理念, 以“汾江源、张槎潮”为口号), since a quoted label (“国字号”乡村) is no saying."""
     asked = normalize(question)
+    if any_wording:
+        return [name for name in _SAYING.findall(sentence) if normalize(name) not in asked and not _common_name(index, name)]
     described = {ch for ch in asked if _CJK.match(ch) and ch not in _STOP_CHARS and ch not in _NUMERAL_CHARS}
     for place in find_places(question):
         described -= set(normalize(place))

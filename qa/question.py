@@ -35,9 +35,11 @@ _NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very
 # 这种做法叫什么, 原话怎么说, 文件里怎么称呼: the wording a policy coined for what the question describes
 _COINED_NAME_ASKED = re.compile(
     r"(?:叫|称为|称作|概括为|归纳为|简称)做?(?:什么|啥)(?!名)|怎么(?:称呼|叫|概括|归纳|表述|提|说)|如何(?:称呼|概括|表述|提)"
-    r"|原话|(?:提法|说法|口号|叫法|表述)(?:是|叫)?(?:什么|啥)|什么(?:提法|说法|口号|叫法)"
+    r"|原话|(?:提法|说法|口号|叫法|表述)(?:是|叫)?(?:什么|啥)|什么(?:提法|说法|口号|叫法)|哪句(?:话|口号|提法|说法)?"
     r"|(?:做法|举措|措施|机制|模式|理念|办法)[^，,。？?]{0,3}叫(?:什么|啥)(?:名字|名称)?"  # 这项做法叫什么名字
 )
+# 哪句话, 什么口号: a saying the page quotes, which need not share a word with the question's description
+_SAYING_ASKED = re.compile(r"哪句|口号")
 # What a policy coins a name for: a way of doing things, not a thing (园区) with a name of its own.
 _WAYS_OF_DOING = frozenset((
     "做法", "办法", "计划", "工作", "理念", "说法", "提法", "口号", "叫法", "表述", "举措", "措施", "机制", "模式", "思路",
@@ -408,12 +410,18 @@ class QuestionInfo:
             return False
         head = self.named_head
         if _COINED_NAME_ASKED.search(self.text):
-            if head in _WAYS_OF_DOING:  # 书记讲到…这个理念原话怎么说: the post speaks, the wording is asked
+            if head in _WAYS_OF_DOING or self.asks_saying:  # 书记讲到…这个理念原话怎么说: the post speaks, the wording is asked
                 return True
             # 园区叫什么 asks a 园区's name, whatever the page calls it; 书记怎么称呼 asks a person
             return head is None and not POST.search(self.text)
         # 靠什么举措吸引乡贤回乡: a measure of its own, named (哪项行动 picks among the ones the question knows)
         return head in _NAMED_MEASURES and re.search(f"(?:什么|啥){head}", self.text) is not None
+
+    @property
+    def asks_saying(self) -> bool:
+        """The question asks which saying or slogan the page uses (奉行的是哪句话, 用的是哪句口号): any
+        phrase it quotes answers, in whatever words."""
+        return bool(_SAYING_ASKED.search(self.text))
 
     @property
     def asks_person_name(self) -> bool:
@@ -676,12 +684,15 @@ def _places_in(text: str) -> tuple[str, ...]:
 
 # Everyday question words read as the written ones: 叫啥名字 asks as 叫什么名字 does, 咋办 as 怎么办
 _SPOKEN_ASKING = (("啥", "什么"), ("咋", "怎么"))
+# A separable verb split by its aspect (表过态, 开了会, 签了约) is the verb the pages write whole
+_SPLIT_VERB = re.compile(r"([表开发签投见讲])[过了]([态会言约资面话])")
 
 
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
     for spoken, written in _SPOKEN_ASKING:
         text = text.replace(spoken, written)
+    text = _SPLIT_VERB.sub(r"\1\2", text)
     places = _places_in(text)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = tuple(dict.fromkeys(tokenize(text)))

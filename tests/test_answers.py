@@ -10,6 +10,7 @@ from conftest import ROOT
 from qa.answer import (
     FIGURE_OF_KIND,
     PAGE_FACT_LINES,
+    coined_names,
     figure_contexts,
     figure_text,
     gives_a_name,
@@ -2196,3 +2197,31 @@ def test_a_letter_s_salutation_names_the_post_asked_and_a_notice_signed_before_i
 def test_a_notice_signed_before_the_plan_it_issues_is_dated_by_its_signature(real_engine):
     answer = _ask(real_engine, "潮百千万发〔2024〕7号这份通知落款是什么日期？")
     assert not answer.refused and "2024年5月6日" in answer.answer
+
+
+HEPING_MEETING = """和平镇召开“百千万工程”推进会
+发布时间：2024-06-20
+　　会上，镇党委书记刘志强要求，牢固树立“绿水青山就是金山银山”的发展理念，今年力争新增林下经济基地3个。
+　　会议通报了上半年工作。“红色”村庄建设取得新进展，全镇创建示范村4个。
+　　今年全镇每个行政村植树200株以上，每个圩镇植树3000株以上。
+　　此外，镇农业办、上坪村、下坪村在会上分别进行表态发言。
+"""
+
+
+def test_a_saying_asked_as_such_is_the_phrase_the_page_calls_a_saying(tmp_path):
+    engine = _page_engine(tmp_path, "heping.txt", HEPING_MEETING, "和平镇召开“百千万工程”推进会", "2024-06-20",
+                          "广东省河源市和平县")
+    question = read_question("和平镇书记讲保护生态也能致富，这用的是哪句口号？")
+    assert question.asks_coined_name and question.asks_saying
+    answer = _ask(engine, "和平镇书记讲保护生态也能致富，这用的是哪句口号？")  # no word in common with the saying
+    assert not answer.refused and "绿水青山就是金山银山" in answer.answer
+    assert coined_names("“红色”村庄建设取得新进展", "用的是哪句口号？", engine.index, any_wording=True) == []
+
+
+def test_trees_counted_in_棵_are_counted_in_株_and_a_split_verb_is_read_whole(tmp_path):
+    engine = _page_engine(tmp_path, "heping.txt", HEPING_MEETING, "和平镇召开“百千万工程”推进会", "2024-06-20",
+                          "广东省河源市和平县")
+    answer = _ask(engine, "和平镇对每个建制村定的栽树指标是多少棵？")
+    assert not answer.refused and "200株" in answer.answer
+    assert "表态" in read_question("推进会上有哪些单位表过态？").terms
+    assert "开会" in read_question("和平镇开了会没有？").text
