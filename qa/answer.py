@@ -55,6 +55,7 @@ from qa.tables import (
     row_reading,
     table_above,
     table_heading,
+    under_column,
     whole_line_at,
 )
 from qa.types import Answer, Citation, Document, Hit
@@ -70,6 +71,7 @@ HEADING_PENALTY = 0.15
 NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name is asked
 RANK_BONUS = 0.15  # the sentence ranks at the end a ranking question asks about
 FIELD_BONUS = 0.3  # the sentence is a field line (联系人：…) of the role a who-question asks about
+COLUMN_BONUS = 0.3  # the row has a cell under a column named for what the question asks (创建主题 for 什么主题)
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _CITED_NUMBER = re.compile(r"》\s*[（(][^）)]{1,30}[）)]")  # 《…三年行动方案》（茂府〔2023〕12号）: the cited title's number
@@ -682,6 +684,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             said = row_reading(document.text, start, end)
             if said is not None:
                 score = max(score, scorer.score(said, before, title, people, heading_year))
+            if question.named_head and under_column(document.text, start, end, question.named_head):
+                score += COLUMN_BONUS
             score -= 0.01 * rank
             context_start = ranges[prior][0] if prior >= 0 else start
             found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
@@ -859,6 +863,21 @@ def names_local_places(sentence: str, kind: tuple[str, ...], question: str) -> b
     return any(_is_unasked_local(name, kind, question) for name in _LOCAL_NAME.findall(sentence))
 
 
+def _names_as_many(paragraph: str, count: str, question: str) -> bool:
+    """``paragraph`` names as many villages or towns as the question's ``count`` (3个) counts, of
+    the kind it counts (镇 of 3个典型镇), none of them named by the question."""
+    counted = re.search(re.escape(count) + r"[\u4e00-\u9fff]{0,4}?([村镇])", question)
+    number = re.match(r"\d+", count)
+    if counted is None or number is None:
+        return False
+    names = (_LEADING_WORD.sub("", name) for name in re.findall(r"[\u4e00-\u9fff]{2,3}" + counted.group(1), paragraph))
+    named = {name for name in names if len(name) >= 3 and not kind_of_settlement(name) and name not in question}
+    return len(named) == int(number.group())
+
+
+_LEADING_WORD = re.compile(r"^[将把在对由和与及同到从向为是让使]")  # 将长潭镇打造为…: 将 is no part of the name
+
+
 def _is_unasked_local(name: str, kind: tuple[str, ...], question: str) -> bool:
     """``name`` is a village's or town's own name (渔湾村), of a ``kind``, that the question does not name;
     not a kind of them (典型村) nor words before one (超百亿镇街)."""
@@ -939,11 +958,35 @@ def _in_year(candidate: Candidate, year: str) -> bool:
             return True
         if named and not named[-1].group(2):
             return False
+        # 二是特色产业加快壮大。… follows 一是县域经济稳中有进。2023年，…: the points share the first one's year
+        first_point_years = _first_point_years(candidate)
+        if first_point_years:
+            return first_point_years == {year}
     if year in document.title or (document.date or "").startswith(year):
         return True
     page_year = (document.date or "")[:4]
     nearby = document.text[candidate.context_start : candidate.end]
     return page_year.isdigit() and int(page_year) - 1 == int(year) and bool(_PAST_YEAR.search(nearby))
+
+
+_LATER_POINT = re.compile(r"\s*[二三四五六七八九十]是")
+_FIRST_POINT = re.compile(r"\s*一是")
+
+
+def _first_point_years(candidate: Candidate) -> set[str]:
+    """The years the first of a speaker's points (一是…) names, when ``candidate``'s paragraph is a
+    later point (二是…) of the same run of paragraphs; else an empty set."""
+    document = candidate.document
+    number = _body_span_number(document, candidate.start)
+    if number is None or not _LATER_POINT.match(document.text[slice(*document.body_spans[number])]):
+        return set()
+    for earlier in range(number - 1, -1, -1):
+        paragraph = document.text[slice(*document.body_spans[earlier])]
+        if _FIRST_POINT.match(paragraph):
+            return {m.group(1)[:4] for m in _YEAR_NAMED.finditer(paragraph) if not m.group(2)}
+        if not _LATER_POINT.match(paragraph):
+            return set()
+    return set()
 
 
 def _town_of(candidate: Candidate, city: str, question: QuestionInfo) -> bool:
@@ -1223,6 +1266,12 @@ def _body_span(document: Document, offset: int) -> tuple[int, int] | None:
     return None if number is None else document.body_spans[number]
 
 
+def _paragraph_of(candidate: Candidate) -> str:
+    """The text of ``candidate``'s whole paragraph (its body line)."""
+    span = _body_span(candidate.document, candidate.start)
+    return candidate.document.text[slice(*span)] if span else candidate.text
+
+
 def _paragraph_before(candidate: Candidate) -> str:
     """The text of ``candidate``'s paragraph (its body line) up to the sentence."""
     span = _body_span(candidate.document, candidate.start)
@@ -1474,14 +1523,19 @@ def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
 
 
 _LEVEL = re.compile(r"(国家|省|市|县|区|镇|乡|村)级")
+# 省里每个村补助多少, 县财政对每个示范村安排…: the level that pays
+_PAYING_LEVEL = re.compile(r"(国家|省|市|县|区|镇)(?:财政|里(?=[^，,。；？?]{0,8}?(?:补|奖|拨|给|出|掏|安排|资金|钱)))")
 
 
 def conflicting_levels(question: QuestionInfo, candidate: Candidate) -> bool:
     """The question names a level of government (省级典型村) where the sentence names only others
-    (市级典型村): the figure is another level's."""
-    asked = set(_LEVEL.findall(question.text))
-    stated = set(_LEVEL.findall(candidate.text))
-    return bool(asked and stated and not asked & stated)
+    (市级典型村), or a level that pays (省里补助多少) where the sentence names only another (县财政…安排):
+    the figure is another level's."""
+    for level in (_LEVEL, _PAYING_LEVEL):
+        asked, stated = set(level.findall(question.text)), set(level.findall(candidate.text))
+        if asked and stated and not asked & stated:
+            return True
+    return False
 
 
 _KIND_OF_PLACE = re.compile(r"(典型|示范|中心|专业|特色|样板|重点|精品|先进)(镇|村|街道|社区)")
@@ -1653,6 +1707,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if not is_dateline(c.text) or not signed[c.document.source]
                 or (c.start, c.end) in signed[c.document.source]]
     for figure in question.stated_figures:
+        if figure in question.counted_items_asked:
+            continue  # the members asked are checked below, the count with them
         pattern = stated_figure(figure)
         # 20个中心镇 names the set, 第37号建议 the document: the page states them once, not every sentence
         # …and a figure naming an item (5万吨…加工项目) may be said by its title (项目一：年产5万吨…)
@@ -1677,7 +1733,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             # the members asked close the question (具体是哪些央企？): a programme named after them names none
             pool = [c for c in pool if not only_names_a_programme(c.text, members)]
     for count in question.counted_items_asked:
-        pool = [c for c in pool if names_the_counted(normalize(c.text), count)]
+        # 3个典型镇分别是哪几个: a sentence that names them with their count, or a paragraph that names
+        # that many towns one by one (将长潭镇打造为…；将三圳镇…；将新铺镇…)
+        pool = [c for c in pool if names_the_counted(normalize(c.text), count)
+                or _names_as_many(_paragraph_of(c), count, question.text)]
     role = question.asked_role
     if role:
         # Who holds that post, not another, and somebody named, or the posts that hold it ex officio
@@ -1912,13 +1971,30 @@ def enumerated_after(best: Candidate) -> list[Candidate]:
         return []
     text = best.document.text
     if "一是" not in text[best.start : span[1]]:
-        return _enumerated_paragraphs(best) or _quoted_items_explained(best)
+        return _enumerated_paragraphs(best) or _quoted_items_explained(best) or _semicolon_run(best, span)
     items = []
     for found in _ENUMERATOR.finditer(text, best.start, span[1]):
         item = _sentence_at(best, found.start(1))
         if item is not None and item.start >= best.end and all(item.start != other.start for other in items):
             items.append(item)
     return items[:MAX_ITEMS]
+
+
+def _semicolon_run(best: Candidate, span: tuple[int, int]) -> list[Candidate]:
+    """The clauses of the run of ；-separated clauses that ``best`` opens or introduces in its paragraph
+    (将长潭镇打造为…；将三圳镇打造为…；将新铺镇打造为…。, after 重点打造典型镇。): each names one item of the list."""
+    items: list[Candidate] = []
+    last = best.text.rstrip()
+    document = best.document
+    for start, end in sentences(document.text[best.end : span[1]], best.end):
+        text = document.text[start:end]
+        opens_a_run = not items and text.rstrip().endswith(("；", ";"))
+        if not (last.endswith(("；", ";")) or opens_a_run) or len(items) >= MAX_ITEMS:
+            break
+        if text.strip():
+            items.append(Candidate(best.hit_rank, document, start, end, 0.0, text, start))
+            last = text.rstrip()
+    return items
 
 
 # 第一是…, 首先，…, and numbered lines of a label's list (基本原则： / 1. **产业立镇。**… / 2. …)

@@ -26,7 +26,7 @@ _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|�
 _DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
 # 第38号建议 is the 38th, not a day of a month
 _FIGURE_DIGITS = re.compile(r"(?<=第)\d+\s*号|\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
-_PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好])|哪位")  # 谁更高 compares figures, it asks no person
+_PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好早晚先后近远长短])|哪位")  # 谁更高, 谁更早 compare, they ask no person
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
 _ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
@@ -87,7 +87,7 @@ _SUPERLATIVE_WHICH = re.compile(r"最(?!终|后(?![一的名位]))[\u4e00-\u9fff
 _WHICH_KINDS = re.compile(r"哪几|几类|几种|几方面|几个方面|几项工作|" + _SUPERLATIVE_WHICH.pattern)  # asks for items, not a figure
 # The kind of figure asked for, from the unit after 多少 (多少亿元, 多少户) or the measure named before it.
 # 城里人挣的钱是乡下人的几倍: a ratio, whose words name its two sides, not what it measures
-_TIMES_ASKED = re.compile(r"是[^，,。？?]{1,15}的几倍|相差几倍|差几倍")
+_TIMES_ASKED = re.compile(r"是[^，,。？?]{1,15}的几倍|相差几倍|差几倍|几比几")
 _FIGURE_UNIT_ASKED = (
     ("money", re.compile(r"(?:多少|几)\s*(?:[千万亿]+\s*)?元|多少钱")),
     ("area", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:平方|亩|公顷)|多大面积")),
@@ -688,6 +688,20 @@ _SPOKEN_ASKING = (("啥", "什么"), ("咋", "怎么"))
 _SPLIT_VERB = re.compile(r"([表开发签投见讲])[过了]([态会言约资面话])")
 
 
+# A town and its village written together after their county (新兴县六祖镇夏卢村)
+_TOWN_AND_VILLAGE = re.compile(r"(?<=[县市区])([\u4e00-\u9fff]{2,3}?[镇乡])([\u4e00-\u9fff]{2,3}?村)")
+
+
+def _town_and_village_terms(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """``terms`` with a town and village written together read as the two names: jieba cuts
+    六祖镇夏卢村 into 六祖 + 镇夏 + 卢村, and 镇夏 is in no sentence that names them apart."""
+    for found in _TOWN_AND_VILLAGE.finditer(text):
+        town, village = found.groups()
+        terms = tuple(t for t in terms if t not in found.group() or t in town or t in village)
+        terms += tuple(name for name in (town, village) if name not in terms)
+    return terms
+
+
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
     for spoken, written in _SPOKEN_ASKING:
@@ -695,7 +709,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     text = _SPLIT_VERB.sub(r"\1\2", text)
     places = _places_in(text)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
-    terms = tuple(dict.fromkeys(tokenize(text)))
+    terms = _town_and_village_terms(text, tuple(dict.fromkeys(tokenize(text))))
     if _WHO.search(text):  # 平远县长叫什么名字: jieba reads 平远县 + 长叫, and the post asked is lost
         terms += tuple(post for post in dict.fromkeys(POST.findall(text)) if post not in terms)
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides

@@ -102,6 +102,16 @@ def _cells(row: str) -> list[str]:
 _FIGURE_WITH_UNIT = re.compile(r"[\d.,]+\s*(?:[万亿千]\s*)?(?:[\u4e00-\u9fff]{1,3}|[%％])")
 
 
+def under_column(text: str, start: int, end: int, head: str) -> bool:
+    """The table row at ``text[start:end]`` has a cell, after its first, under a column named for
+    ``head`` (禅文化旅游 under 创建主题, for 走什么主题): that cell answers a question for it."""
+    if not whole_line_at(text, start, TABLE_ROW):
+        return False
+    header = table_above(text, start)[1]
+    names = _cells(header)
+    return len(names) == len(_cells(text[start:end])) and any(name.endswith(head) for name in names[1:])
+
+
 def row_reading(text: str, start: int, end: int) -> str | None:
     """A table row's cells each under their column's name and unit, as its figures read
     (林寨镇 | 22 | 5,150 under 镇名 | 实施项目（个） | 完成投资（万元） reads 林寨镇；实施项目 22个；

@@ -2225,3 +2225,59 @@ def test_trees_counted_in_棵_are_counted_in_株_and_a_split_verb_is_read_whole(
     assert not answer.refused and "200株" in answer.answer
     assert "表态" in read_question("推进会上有哪些单位表过态？").terms
     assert "开会" in read_question("和平镇开了会没有？").text
+
+
+SHIJIAO_BRIEFING = """石角县推进“百千万工程”新闻发布会实录
+发布时间：2024-03-20
+　　石角县副县长：主要成效有以下几个方面。
+　　一是县域经济稳中有进。2023年，全县地区生产总值达到312.5亿元，同比增长5.3%。
+　　二是特色产业加快壮大。沙糖桔种植面积达到6.8万亩，全产业链产值达到41.2亿元。
+　　三是镇村面貌明显改善。
+　　记者：今年有什么打算？
+　　石角县副县长：今年重点打造典型镇。将东岭镇打造为生态旅游型典型镇，发展康养旅游；将西河镇打造为农业强镇型典型镇，建设丝苗米产业园；将南坪镇打造为商贸物流型典型镇，建设物流集散中心。
+　　县财政对每个典型村安排奖补资金80万元，城乡居民收入比由上年的1.71:1缩小至1.66:1。
+　　2023年9月，东岭镇入选市首批“百千万工程”典型镇。
+　　经各镇推荐申报、县有关部门联合审核和县指挥部审定，确定东岭镇上塘村等2个村为石角县第一批示范村创建对象。
+序号 | 所属镇 | 村名 | 创建主题 | 县级牵头单位
+1 | 东岭镇 | 上塘村 | 温泉康养 | 县文化广电旅游体育局
+2 | 西河镇 | 石湖村 | 丝苗米种植 | 县农业农村局
+"""
+
+
+def _shijiao_engine(tmp_path):
+    return _page_engine(tmp_path, "shijiao.txt", SHIJIAO_BRIEFING, "石角县推进“百千万工程”新闻发布会实录", "2024-03-20",
+                        "广东省韶关市石角县")
+
+
+def test_a_later_point_of_a_speaker_s_list_keeps_the_year_of_the_first(tmp_path):
+    engine = _shijiao_engine(tmp_path)
+    answer = _ask(engine, "石角县沙糖桔2023年全产业链产值是多少？")  # 二是… follows 一是…2023年，…
+    assert not answer.refused and "41.2亿元" in answer.answer
+    assert _ask(engine, "石角县沙糖桔2022年全产业链产值是多少？").refused
+
+
+def test_members_counted_by_the_question_are_named_one_clause_each(tmp_path):
+    engine = _shijiao_engine(tmp_path)
+    answer = _ask(engine, "石角县今年要打造的3个典型镇分别是哪几个？")  # the page never says 3个
+    assert not answer.refused
+    assert all(town in answer.answer for town in ("东岭镇", "西河镇", "南坪镇"))  # every clause of the ；run
+    assert _ask(engine, "石角县今年要打造的5个典型镇分别是哪几个？").refused
+
+
+def test_a_row_under_the_column_asked_answers_and_a_town_and_village_are_two_names(tmp_path):
+    engine = _shijiao_engine(tmp_path)
+    question = read_question("石角县东岭镇上塘村创建示范村是什么主题？")
+    assert {"东岭镇", "上塘村"} <= set(question.terms) and "镇上" not in question.terms
+    answer = _ask(engine, "石角县东岭镇上塘村创建示范村是什么主题？")
+    assert not answer.refused and "温泉康养" in answer.answer
+
+
+def test_the_level_that_pays_and_comparisons_of_time_and_ratios(tmp_path):
+    engine = _shijiao_engine(tmp_path)
+    assert _ask(engine, "石角县的典型村，省里每个村补助多少钱？").refused  # 县财政 pays 80万元
+    answer = _ask(engine, "石角县的典型村，县里每个村补助多少钱？")
+    assert not answer.refused and "80万元" in answer.answer
+    assert not read_question("东岭镇和西河镇谁更早入选典型镇？").asks_who  # 谁更早 compares dates
+    assert read_question("城里人和乡下人的收入是几比几？").figure_kind == "ratio"
+    answer = _ask(engine, "石角县城里人和乡下人的收入现在是几比几？")
+    assert not answer.refused and "1.66:1" in answer.answer
