@@ -634,6 +634,8 @@ def page_lines(document: Document, wanted: Callable[[str], object]) -> list[tupl
 PAGE_FACT_LINES = {
     "byline": re.compile(r"(?:记者|作者|撰稿|执笔)\s*[：:\s]\s*[\u4e00-\u9fff]{2,4}(?=[\s、，,）)]|$)"),
     "source": re.compile(r"来源\s*[：:]\s*\S"),
+    # a WeChat article's header line: 原创 青梧镇宣传办 广宁青梧发布 2025-01-10 10:20 发表于广东
+    "account": re.compile(r"^\s*原创\s+\S.*发表于|公众号\s*[：:]\s*\S"),
     # 发布机构：…; …办公室关于印发…; the issuing line under a plan's title (龙川县人民政府办公室　龙府办〔2025〕3号)
     "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[：:]\s*\S|^\S{4,40}?关于印发"
                          r"|^[>\s]*[\u4e00-\u9fff]{2,30}?(?:办公室|人民政府|委员会|指挥部)[\s\u3000]+" + DOCUMENT_NUMBER.pattern
@@ -1787,7 +1789,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
             or (question.asks_year and dated_by_page(c))
             or (not question.asks_day and dating_heading(c.document, c.start, c.end) is not None)
         ]
-    if question.asks_document_number or question.asks_page_fact in ("byline", "email"):
+    if question.asks_document_number or question.asks_page_fact in ("byline", "email", "account"):
         # Only its number, or its byline, says this; a source or issuer may be told in a sentence
         # too (指挥部正式印发《工作要点》), so those lines are only added to the candidates.
         wanted = page_line_wanted(question)

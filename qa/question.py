@@ -57,7 +57,8 @@ _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
 _SIGNED_ASKED = re.compile(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)")  # 落款日期, 落款是什么日期
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))|" + _SIGNED_ASKED.pattern)
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))"
+                        r"|(?:发|发布|发表|刊发|印发)得?更?[早晚]|(?:哪个|谁)先(?:发|发布|印发|出)|" + _SIGNED_ASKED.pattern)
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
@@ -66,6 +67,7 @@ _TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自|都(?:提到|提出|要求|明确|部署|强调|设定|有)")
 _PAGE_FACTS_ASKED = (
     ("byline", re.compile(r"哪[个位]记者|记者是谁|谁写的|作者是谁|作者是|撰稿人?是|执笔")),
+    ("account", re.compile(r"(?:哪个|什么)公众号|公众号(?:是|叫)(?:哪个|什么)")),  # 哪个公众号发的: a WeChat article's account, in its header line
     ("source", re.compile(r"哪家媒体|信息来源|来源是|出自哪|哪家报纸?|哪个网站|哪家网站")),
     ("issuer", re.compile(r"哪个(?:部门|单位|机构)(?:发文|印发|发布|发的|编印?的|编写的|编制的)|(?:发文|印发|发布|编印)(?:单位|机关|机构|部门)"
                           r"|由哪个(?:部门|单位)(?:印发|编)|谁(?:印发|编的)")),
@@ -241,7 +243,8 @@ class QuestionInfo:
     @property
     def asks_page_fact(self) -> str | None:
         """What the page itself says of its making that the question asks: who wrote it ("byline":
-        哪个记者写的), where it comes from ("source": 哪家媒体, 信息来源), which body issued it
+        哪个记者写的), which WeChat account put it out ("account": 哪个公众号发的), where it comes from
+        ("source": 哪家媒体, 信息来源), which body issued it
         ("issuer": 哪个部门发文的, 发布机构) or where to write to it ("email": 网上写信发到哪, 邮箱);
         None for other questions."""
         return next((kind for kind, pattern in _PAGE_FACTS_ASKED if pattern.search(self.text)), None)

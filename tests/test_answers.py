@@ -2281,3 +2281,24 @@ def test_the_level_that_pays_and_comparisons_of_time_and_ratios(tmp_path):
     assert read_question("城里人和乡下人的收入是几比几？").figure_kind == "ratio"
     answer = _ask(engine, "石角县城里人和乡下人的收入现在是几比几？")
     assert not answer.refused and "1.66:1" in answer.answer
+
+
+WECHAT_REPLY = """大坪镇2024年“百千万工程”成绩单
+原创 大坪镇宣传办 和平大坪发布 2025-01-12 09:30 发表于广东
+来源：大坪镇党政综合办公室
+　　2024年，大坪镇新建改建农村公路18.2公里，建成示范村3个。
+　　关于您提出的建设油茶产业园的建议，我局将积极争取上级资金支持。
+抄送：县政协提案委员会，县政府督查室。
+"""
+
+
+def test_a_wechat_account_a_copy_list_and_which_was_published_first(tmp_path):
+    engine = _page_engine(tmp_path, "daping.txt", WECHAT_REPLY, "大坪镇2024年“百千万工程”成绩单", "2025-01-12",
+                          "广东省河源市和平县")
+    answer = _ask(engine, "大坪镇这篇成绩单是哪个公众号发的？")  # the header line, not the 来源 line
+    assert not answer.refused and "和平大坪发布" in answer.answer
+    assert read_question("大坪镇那篇公众号文章里新建了多少公里农村公路？").asks_page_fact is None
+    assert "抄送" in read_question("大坪镇油茶提案的答复函抄送给了谁").terms  # one word, not 函抄 + 送给
+    answer = _ask(engine, "大坪镇油茶提案的答复函抄送给了谁？")  # the 抄送： line's label
+    assert not answer.refused and "县政协提案委员会" in answer.answer
+    assert read_question("这两篇哪个发得早？").asks_publication_date
