@@ -688,7 +688,8 @@ def _places_in(text: str) -> tuple[str, ...]:
 # Everyday question words read as the written ones: 叫啥名字 asks as 叫什么名字 does, 咋办 as 怎么办
 _SPOKEN_ASKING = (("啥", "什么"), ("咋", "怎么"))
 # A separable verb split by its aspect (表过态, 开了会, 签了约) is the verb the pages write whole
-_SPLIT_VERB = re.compile(r"([表开发签投见讲])[过了]([态会言约资面话])")
+_SPLIT_VERB = re.compile(r"(?<=表)[过了](?=态)|(?<=开)[过了](?=会)|(?<=发)[过了](?=言)|(?<=签)[过了](?=约)"
+                         r"|(?<=见)[过了](?=面)|(?<=讲)[过了](?=话)")
 
 
 # A town and its village written together after their county (新兴县六祖镇夏卢村)
@@ -709,7 +710,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
     for spoken, written in _SPOKEN_ASKING:
         text = text.replace(spoken, written)
-    text = _SPLIT_VERB.sub(r"\1\2", text)
+    text = _SPLIT_VERB.sub("", text)
     places = _places_in(text)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     terms = _town_and_village_terms(text, tuple(dict.fromkeys(tokenize(text))))
