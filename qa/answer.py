@@ -686,7 +686,7 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             said = row_reading(document.text, start, end)
             if said is not None:
                 score = max(score, scorer.score(said, before, title, people, heading_year))
-            if question.named_head and under_column(document.text, start, end, question.named_head):
+            if scorer.named_head and under_column(document.text, start, end, scorer.named_head):
                 score += COLUMN_BONUS
             score -= 0.01 * rank
             context_start = ranges[prior][0] if prior >= 0 else start
@@ -872,7 +872,7 @@ def _names_as_many(paragraph: str, count: str, question: str) -> bool:
     number = re.match(r"\d+", count)
     if counted is None or number is None:
         return False
-    names = (_LEADING_WORD.sub("", name) for name in re.findall(r"[\u4e00-\u9fff]{2,3}" + counted.group(1), paragraph))
+    names = (_LEADING_WORD.sub("", name) for name in _LOCAL_NAME.findall(paragraph) if name.endswith(counted.group(1)))
     named = {name for name in names if len(name) >= 3 and not kind_of_settlement(name) and name not in question}
     return len(named) == int(number.group())
 

@@ -102,14 +102,23 @@ def _cells(row: str) -> list[str]:
 _FIGURE_WITH_UNIT = re.compile(r"[\d.,]+\s*(?:[万亿千]\s*)?(?:[\u4e00-\u9fff]{1,3}|[%％])")
 
 
+def _matched_row(text: str, start: int, end: int) -> tuple[str, list[str], list[str]] | None:
+    """The caption above the table row at ``text[start:end]``, its column names and its cells; None
+    for other lines, or when the header does not match the row cell for cell."""
+    if not whole_line_at(text, start, TABLE_ROW):
+        return None
+    caption, header, _ = table_above(text, start)
+    names, cells = _cells(header), _cells(text[start:end])
+    if not header or len(names) != len(cells):
+        return None
+    return caption, names, cells
+
+
 def under_column(text: str, start: int, end: int, head: str) -> bool:
     """The table row at ``text[start:end]`` has a cell, after its first, under a column named for
     ``head`` (禅文化旅游 under 创建主题, for 走什么主题): that cell answers a question for it."""
-    if not whole_line_at(text, start, TABLE_ROW):
-        return False
-    header = table_above(text, start)[1]
-    names = _cells(header)
-    return len(names) == len(_cells(text[start:end])) and any(name.endswith(head) for name in names[1:])
+    row = _matched_row(text, start, end)
+    return row is not None and any(name.endswith(head) for name in row[1][1:])
 
 
 def row_reading(text: str, start: int, end: int) -> str | None:
@@ -117,12 +126,10 @@ def row_reading(text: str, start: int, end: int) -> str | None:
     (林寨镇 | 22 | 5,150 under 镇名 | 实施项目（个） | 完成投资（万元） reads 林寨镇；实施项目 22个；
     完成投资 5,150万元): a bare cell says neither what nor how much. None for other lines, or
     when the header does not match the row cell for cell."""
-    if not whole_line_at(text, start, TABLE_ROW):
+    row = _matched_row(text, start, end)
+    if row is None:
         return None
-    caption, header, _ = table_above(text, start)
-    names, cells = _cells(header), _cells(text[start:end])
-    if not header or len(names) != len(cells):
-        return None
+    caption, names, cells = row
     units = [cell for name, cell in zip(names, cells) if name == "单位"]  # a unit column (| 亿元 |)
     unit_line = _UNIT_LINE.search(caption)
     units += [unit_line.group(1)] if unit_line else []  # 单位：万元 over the whole table
