@@ -877,6 +877,13 @@ def _names_as_many(paragraph: str, count: str, question: str) -> bool:
     return len(named) == int(number.group())
 
 
+def _lists_places_below(candidate: Candidate, kind: tuple[str, ...], question: str) -> bool:
+    """The paragraphs ``candidate`` opens a list with each name a village or town of the ``kind`` asked
+    (现对4个…的镇予以通报表扬。 / 二、先进典型 / （一）青溪镇。… / （四）湖田镇。…)."""
+    items = _enumerated_paragraphs(candidate)
+    return bool(items) and all(names_local_places(item.text, kind, question) for item in items)
+
+
 _LEADING_WORD = re.compile(r"^[将把在对由和与及同到从向为是让使]")  # 将长潭镇打造为…: 将 is no part of the name
 
 
@@ -1728,7 +1735,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     if members:  # 具体有哪些项目 is not answered by 不少于25个项目
         kind = _LOCAL_KIND.search(members)
         if kind:  # 哪几个典型村 is answered by names of villages (兴井村、福和村…，另有12个村…), not by 分赴9个村
-            pool = [c for c in pool if names_local_places(c.text, tuple(kind.group()), question.text)]
+            kinds = tuple(kind.group())
+            pool = [c for c in pool if names_local_places(c.text, kinds, question.text) or _lists_places_below(c, kinds, question.text)]
         else:
             pool = [c for c in pool if not only_counts(normalize(c.text), members)]
         if re.search(re.escape(members) + r"(?:呢)?[？?，,。]|" + re.escape(members) + "$", question.text):
@@ -2006,13 +2014,18 @@ _ITEM_PARAGRAPH = re.compile(r"\s*(?:第?([一二三四五六七八九十])是|�
 
 def _enumerated_paragraphs(best: Candidate) -> list[Candidate]:
     """The paragraphs after ``best`` that each open one item of the list it ends its paragraph with
-    (…我们主要抓了三件事。 / 第一是… / 第二是…; 基本原则： / 1. … / 2. …), each by its first sentence."""
+    (…我们主要抓了三件事。 / 第一是… / 第二是…; 基本原则： / 1. … / 2. …), each by its first sentence;
+    also under a section heading between them, when the sentence counts as many items as follow
+    (现对4个…的镇予以通报表扬。 / 二、先进典型 / （一）青溪镇。… / … / （四）湖田镇。…)."""
     document = best.document
     number = _body_span_number(document, best.end - 1)  # a short label (基本原则：) is quoted with the sentence before
     if number is None or document.text[best.end : document.body_spans[number][1]].strip():
         return []
+    first = number + 1
+    headed = first < len(document.body_spans) and bool(_SECTION_HEADING.fullmatch(document.text[slice(*document.body_spans[first])]))
+    first += headed
     items = []
-    for start, _ in document.body_spans[number + 1 : number + 1 + MAX_ITEMS]:
+    for start, _ in document.body_spans[first : first + MAX_ITEMS]:
         opening = _ITEM_PARAGRAPH.match(document.text, start)
         first_item = opening is not None and next(group for group in opening.groups() if group) in ("一", "首先", "1")
         if opening is None or (not items and not first_item):
@@ -2020,7 +2033,18 @@ def _enumerated_paragraphs(best: Candidate) -> list[Candidate]:
         item = _sentence_at(best, start)
         if item is not None:
             items.append(item)
-    return items
+    return items if not headed or len(items) in _counts_stated(best.text) else []
+
+
+# 二、先进典型: a section's numbered heading, alone on its line
+_SECTION_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*[\u4e00-\u9fff]{2,12}\s*")
+_COUNT = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个")
+
+
+def _counts_stated(sentence: str) -> set[int]:
+    """The counts ``sentence`` states with 个 (4个…镇 → 4)."""
+    values = (amount_value(numeral) for numeral in _COUNT.findall(sentence))
+    return {int(value) for value in values if value is not None}
 
 
 _QUOTED_ITEMS = re.compile(r"“([^“”、]{1,12}(?:、[^“”、]{1,12}){1,5})”")  # “一粒米、一罐蜜、一盒菜”

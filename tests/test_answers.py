@@ -2302,3 +2302,29 @@ def test_a_wechat_account_a_copy_list_and_which_was_published_first(tmp_path):
     answer = _ask(engine, "大坪镇油茶提案的答复函抄送给了谁？")  # the 抄送： line's label
     assert not answer.refused and "县政协提案委员会" in answer.answer
     assert read_question("这两篇哪个发得早？").asks_publication_date
+
+
+BAISHI_NOTICE = """关于白石县“百千万工程”镇村督导检查情况的通报
+发布时间：2024-11-18
+各镇人民政府，县直有关单位：
+一、总体情况
+督导组于10月下旬对全县9个镇开展督导。经综合评分，现对3个工作成效突出的镇予以通报表扬，对2个问题较多的镇予以督促整改。
+二、先进典型
+（一）金坑镇。建成茶叶现代农业产业园，全镇茶园面积达1.2万亩。
+（二）石门镇。累计拆除危旧房137宗，建成口袋公园9个。
+（三）龙湖镇。建成集中式污水处理设施14座，聘用保洁管护员96名。
+三、督促整改的镇
+（一）新圩镇。圩镇环境卫生长效管护落实不到位。
+（二）罗塘镇。驻镇帮镇扶村资金闲置问题突出。
+白石县百千万工程指挥部办公室
+2024年11月18日
+"""
+
+
+def test_towns_counted_by_a_sentence_are_named_by_the_headings_under_it(tmp_path):
+    engine = _page_engine(tmp_path, "baishi.txt", BAISHI_NOTICE, "关于白石县“百千万工程”镇村督导检查情况的通报",
+                          "2024-11-18", "广东省梅州市白石县")
+    answer = _ask(engine, "白石县这次通报表扬了哪几个镇？")  # the sentence counts them; the headings name them
+    assert not answer.refused
+    assert all(town in answer.answer for town in ("金坑镇", "石门镇", "龙湖镇"))
+    assert "新圩镇" not in answer.answer  # the next section's towns are another list
