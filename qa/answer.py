@@ -80,6 +80,19 @@ _CITED_NUMBER = re.compile(r"》\s*[（(][^）)]{1,30}[）)]")  # 《…三年�
 def states_own_number(line: str) -> bool:
     """``line`` gives a document number (化府办函〔2025〕19号) that is not a cited document's."""
     return DOCUMENT_NUMBER.search(_CITED_NUMBER.sub("", line)) is not None
+def cites_number_of_named(line: str, question: QuestionInfo) -> bool:
+    """``line`` gives the number of a document it cites by a title the question names in two words
+    or more besides places (那份典型镇村培育若干措施的发文字号: 印发《开平市加快典型镇村培育建设若干措施》
+    （开府办〔2024〕23号）)."""
+    words = [term for term in question.terms if len(term) >= 2
+             and not any(term in place or place in term for place in question.places)]
+    for cited in _CITED_TITLE_NUMBER.finditer(line):
+        if DOCUMENT_NUMBER.search(cited.group(2)) and sum(word in cited.group(1) for word in words) >= 2:
+            return True
+    return False
+
+
+_CITED_TITLE_NUMBER = re.compile(r"《([^《》]+)》\s*[（(]([^）)]{1,30})[）)]")
 # 万元 alone is a unit, not a figure; 八百六十多名, 240余个 are figures said roughly
 _AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十半][一二两三四五六七八九十百千万亿半]*|[百千万亿]{2,})\s*(?:[多余]\s*)?"
 # A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
@@ -834,7 +847,8 @@ def _of_a_part_of_the_city(candidate: Candidate, place: str, question: str) -> b
     return bool(_WHOLE_CITY.search(question)) and bool(_parts_named(candidate.document.title, asked))
 
 
-_LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村|镇|街道|社区)")
+# 硬化村道, 村容村貌: 村 opening another word ends no name
+_LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村(?![道容庄貌])|镇|街道|社区)")
 _LOCAL_KIND = re.compile(r"[村镇]+$")  # 典型村, 镇村
 
 
@@ -949,10 +963,11 @@ def _in_year(candidate: Candidate, year: str) -> bool:
     heading it stands under names it (一、2023年工作取得阶段性成效; （一）到2025年，…), or its
     paragraph last named that year before it, or the sentence says 去年 on a page of the year after."""
     document = candidate.document
-    if year in candidate.text:
+    text = _TITLED_WORK.sub("《》", candidate.text)  # 按照《…三年行动方案（2023—2025年）》，到2025年…: the plan's years
+    if year in text:
         return True
-    own_years = _BASELINE_YEAR.sub("", candidate.text)  # 由2023年底的52.3%提高到67.8%: 2023 is where it began
-    if _YEAR.search(own_years) and not _YEAR_SPAN.search(candidate.text):
+    own_years = _BASELINE_YEAR.sub("", text)  # 由2023年底的52.3%提高到67.8%: 2023 is where it began
+    if _YEAR.search(own_years) and not _YEAR_SPAN.search(text):
         return False  # 力争到2025年… on a page of 2023 is of 2025
     headings = [heading.group() for heading in _outline(document.text, candidate.start)]
     if any(year in heading for heading in headings):
@@ -978,6 +993,7 @@ def _in_year(candidate: Candidate, year: str) -> bool:
     return page_year.isdigit() and int(page_year) - 1 == int(year) and bool(_PAST_YEAR.search(nearby))
 
 
+_TITLED_WORK = re.compile(r"《[^《》]*》")
 _LATER_POINT = re.compile(r"\s*[二三四五六七八九十]是")
 _FIRST_POINT = re.compile(r"\s*一是")
 
@@ -1657,10 +1673,29 @@ def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str]
             and c.document.region not in question.places  # a page about another place, not one silent on it
             and not any(_about(c, place) for place in compared)
             and (not strict or gives_the_figure(question, titled_reading(c)))
+            and names_members_asked(c, question)
             and not missing_terms(c, terms, strict)
         ),
         None,
     )
+
+
+def names_members_asked(candidate: Candidate, question: QuestionInfo) -> bool:
+    """``candidate`` names the members a which-question asks, when it asks some: 具体有哪些项目 is
+    not answered by 不少于25个项目, 哪几个典型村 by 分赴9个村, 具体是哪些央企 by a programme named after them."""
+    members = question.asked_members
+    if not members:
+        return True
+    kind = _LOCAL_KIND.search(members.removesuffix("街"))  # 镇街: towns and 街道
+    if kind:  # 哪几个典型村 is answered by names of villages (兴井村、福和村…，另有12个村…)
+        kinds = tuple(kind.group())
+        if not (names_local_places(candidate.text, kinds, question.text) or _lists_places_below(candidate, kinds, question.text)):
+            return False
+    elif only_counts(normalize(candidate.text), members):
+        return False
+    # the members asked close the question (具体是哪些央企？): a programme named after them names none
+    closing = re.search(re.escape(members) + r"(?:呢)?[？?，,。]|" + re.escape(members) + "$", question.text)
+    return not (closing and only_names_a_programme(candidate.text, members))
 
 
 def _covers_more(question: QuestionInfo, rival: Candidate, candidate: Candidate) -> bool:
@@ -1731,17 +1766,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if _RANKING.search(c.text)]
         if end is not None:
             pool = [c for c in pool if ranking_end(c.text) == end] or [c for c in pool if ranking_end(c.text) is None]
-    members = question.asked_members
-    if members:  # 具体有哪些项目 is not answered by 不少于25个项目
-        kind = _LOCAL_KIND.search(members)
-        if kind:  # 哪几个典型村 is answered by names of villages (兴井村、福和村…，另有12个村…), not by 分赴9个村
-            kinds = tuple(kind.group())
-            pool = [c for c in pool if names_local_places(c.text, kinds, question.text) or _lists_places_below(c, kinds, question.text)]
-        else:
-            pool = [c for c in pool if not only_counts(normalize(c.text), members)]
-        if re.search(re.escape(members) + r"(?:呢)?[？?，,。]|" + re.escape(members) + "$", question.text):
-            # the members asked close the question (具体是哪些央企？): a programme named after them names none
-            pool = [c for c in pool if not only_names_a_programme(c.text, members)]
+    pool = [c for c in pool if names_members_asked(c, question)]
     for count in question.counted_items_asked:
         # 3个典型镇分别是哪几个: a sentence that names them with their count, or a paragraph that names
         # that many towns one by one (将长潭镇打造为…；将三圳镇…；将新铺镇…)
@@ -1801,7 +1826,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # Only its number, or its byline, says this; a source or issuer may be told in a sentence
         # too (指挥部正式印发《工作要点》), so those lines are only added to the candidates.
         wanted = page_line_wanted(question)
-        pool = [c for c in pool if wanted is not None and wanted(c.text)]
+        pool = [c for c in pool if wanted is not None and wanted(c.text)
+                or question.asks_document_number and cites_number_of_named(c.text, question)]
         terms = []  # the line's own form is the evidence, not the words 文号, 记者
     complete = [c for c in pool if not missing_terms(c, terms, strict)]
     if question.wants_date and pool and not complete:
@@ -1955,10 +1981,10 @@ _ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:]))\s*([一二三四五六七八
 MAX_ITEMS = 6  # enumerated items quoted after a list's opening sentence
 
 
-_ASKED_LINE = re.compile(r"\s*(?:问|提问)\s*[：:]")
+_ASKED_LINE = re.compile(r"\s*(?:\*\*|__)?(?:问|提问)\s*[：:]")  # **问：…** in Markdown
 _DATE_RANGE = re.compile(r"\d{1,2}\s*[月日号]\s*(?:[至到—–~\-]|起至)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*[月日号]")
 _ASKING_SENTENCE = re.compile(r"[？?][”」』）)]?\s*$")
-_REPLY_LINE = re.compile(r"\s*答\s*[：:]")
+_REPLY_LINE = re.compile(r"\s*(?:\*\*|__)?答\s*[：:]")
 
 
 def _reply_to(asked: Candidate) -> Candidate | None:

@@ -39,10 +39,12 @@ _SHORT_JUNK_MAX = 80
 _STATEMENT = re.compile(r"^[^|｜>]*[\u4e00-\u9fff]{2,}[，,；;][^。！？|｜>]*[\u4e00-\u9fff][^。！？|｜>]*。[”’」）)]?\s*$")
 _STRONG_JUNK_MAX = 300
 _SHORT_LINE = 24  # a line this short, without sentence punctuation, is a heading or a link
-_LINK_RUN = 4
+_HEADING_LINE = 40  # a line this short, without a sentence's end, may head a section
+_SENTENCE_END = re.compile("[。！？!?；;]")
+_LINK_RUN = 4  # that many such lines in a row are a menu or a list of links
 # 联系人：梁志强（局长）, 地址：…: a field of a contact block says something; a menu's links do not
 _FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,5}\s*[：:]\s*\S")
-_PARAGRAPH = 50  # a kept line this long is article text; datelines come before it  # that many such lines in a row are a menu or a list of links
+_PARAGRAPH = 50  # a kept line this long is article text; datelines come before it
 
 
 def parse_header(text: str) -> tuple[dict[str, str], int]:
@@ -78,7 +80,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets/19"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings/20"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -195,15 +197,30 @@ def _drop_link_runs(text: str, lines: list[Span], junk: set[Span], rows: set[Spa
 
 
 def _drop_repeats(text: str, kept: list[Span]) -> list[Span]:
-    """Drop lines repeated from earlier in the page, and teasers (摘要: …) of later text."""
-    seen: set[str] = set()
-    result: list[Span] = []
-    for span in kept:
-        line = text[span[0] : span[1]]
-        if len(line) >= 8 and line in seen:
-            continue
-        seen.add(line)
-        result.append(span)
+    """Drop lines repeated from earlier in the page, and teasers (摘要: …) of later text.
+
+    A heading listed first in a table of contents (本期要目 / 多祝镇：皇思扬古村“活”起来 / 铁涌镇：…)
+    is kept where it heads its own new text, not in the list."""
+    lines = [text[start:end] for start, end in kept]
+    first = {}
+    for number, line in enumerate(lines):
+        first.setdefault(line, number)
+
+    def repeated(number: int) -> bool:
+        return len(lines[number]) >= 8 and first[lines[number]] < number
+
+    def heading(number: int) -> bool:
+        return number < len(lines) and len(lines[number]) <= _HEADING_LINE and not _SENTENCE_END.search(lines[number])
+
+    listed: set[int] = set()  # first copies that were entries of a table of contents
+    chosen: list[int] = []
+    for number in range(len(kept)):
+        if not repeated(number):
+            chosen.append(number)
+        elif heading(number) and heading(first[lines[number]] + 1) and number + 1 < len(lines) and not repeated(number + 1):
+            listed.add(first[lines[number]])
+            chosen.append(number)
+    result = [kept[number] for number in chosen if number not in listed]
     teasers = {
         span
         for span in result

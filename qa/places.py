@@ -145,7 +145,13 @@ def settlements_named(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
            if following in SETTLEMENT_SUFFIXES and len(word) >= 2 and tag[:1] not in _NOT_BEFORE_A_SUFFIX
            and not (following == "乡" and is_word(word[-1] + following))  # 回家 + 乡 is 回 + 家乡 (going home)
            and not word.endswith(_SETTLEMENT_ENDINGS)]  # nor 乡镇 + 街道
-    whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_ENDINGS) and names_a_settlement(word)]
+    # 桐林 + 镇石寨村: jieba joins a town's suffix to the village after it; the two are two names
+    joined = [(previous + word[0], word[1:]) for (previous, tag), (word, _) in zip(words, words[1:])
+              if word[:1] in ("镇", "乡") and len(word) >= 4 and word.endswith("村") and len(previous) >= 2
+              and tag[:1] not in _NOT_BEFORE_A_SUFFIX]
+    whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_ENDINGS) and names_a_settlement(word)
+             and not any(word == town[-1] + village for town, village in joined)]
+    whole += [name for pair in joined for name in pair]
     # 棉 + 湖镇: jieba gives the suffix a character of the name; after a joiner the two are one name,
     # and after a place's own name (徐闻 迈 + 陈镇) whatever jieba reads the first character as
     split = [first + second for (previous, before), (first, tag), (second, _) in zip([("", "x"), *words], words, [*words[1:], ("", "")])

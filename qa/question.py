@@ -15,10 +15,11 @@ from qa.places import city_of, find_places, names_a_settlement, settlements_name
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
-_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|数值|多少|几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
+_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|数值|多少|(?<![这那近前头好])几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
+# 这几年, 近几个月, 好几个 say a time or many, not ask how many
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
-_FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|几|多大|多高|多长|多远|多久")
+_FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|(?<![这那近前头好])几|多大|多高|多长|多远|多久")
 _PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
 # 多长时间里花完, 公示期多久: a length of time (12个月内, 7天), not a date
 _DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)多长")
@@ -26,11 +27,25 @@ _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|�
 _DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
 # 第38号建议 is the 38th, not a day of a month
 _FIGURE_DIGITS = re.compile(r"(?<=第)\d+\s*号|\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
+def _subject_of(words: list[tuple[str, str]]) -> str:
+    """The noun the words before 哪几个 say 是/有/包括 of (典型镇 of …典型镇是, 典型镇分别是), or ''."""
+    kept = list(words)
+    while kept and kept[-1][0] in _LINKING_WORDS:
+        kept.pop()
+    said = any(word in ("是", "有", "包括") for word, _ in words[len(kept) :])
+    return kept[-1][0] if said and kept and _NOUN_TAG.match(kept[-1][1]) else ""
+
+
+_LINKING_WORDS = frozenset({"是", "有", "包括", "分别", "都", "主要", "具体"})
+
+
+# 出来做的解读, 进行的解读, 上台表态: these say only that the act (解读, 表态) was done
+_LIGHT_VERBS = frozenset({"出来", "出面", "出马", "上台", "进行", "开展", "来做", "起来"})
 _PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好早晚先后近远长短])|哪位")  # 谁更高, 谁更早 compare, they ask no person
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
 _ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
-_BODY_ASKED = re.compile(r"哪一?[家个][\u4e00-\u9fff]{0,3}?(?:企业|公司|集团|单位|部门|机构|银行|高校|医院)")  # which body (施工单位) did it
+_BODY_ASKED = re.compile(r"哪(?:一?[家个]|些|几[家个])[\u4e00-\u9fff]{0,3}?(?:企业|公司|集团|单位|部门|机构|银行|高校|医院)")  # which body (施工单位) did it
 _NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very name of a thing, not what it is
 # 这种做法叫什么, 原话怎么说, 文件里怎么称呼: the wording a policy coined for what the question describes
 _COINED_NAME_ASKED = re.compile(
@@ -123,7 +138,8 @@ _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a meas
 # Words that say a figure's kind or role (the % sign says 比例), not what it measures.
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 数值 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
-    幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地""".split())
+    幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地
+    门槛 达标线 及格线 底线 标准线 考核""".split())
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 _EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9fff]{1,4})")
@@ -313,7 +329,9 @@ class QuestionInfo:
             following_word = words[n + 1][0] if n + 1 < len(words) else ""
             # 理念是什么, 理念叫什么; 理念怎么表述
             if (word in _CALLED and following_word in _WHAT + _HOW_WORDS) or (word in _HOW_WORDS and following_word in _WORDING):
-                before = [(w, tag) for w, tag in words[:n] if tag != "a" and not _SKIPPED_TAG.match(tag)]
+                # 国际称号，是什么: a comma may stand right before the question
+                said = words[: n - 1] if n and words[n - 1][0] in ("，", ",") else words[:n]
+                before = [(w, tag) for w, tag in said if tag != "a" and not _SKIPPED_TAG.match(tag)]
                 if before and _NOUN_TAG.match(before[-1][1]):
                     return before[-1][0]
         return None
@@ -328,6 +346,8 @@ class QuestionInfo:
         joined = words[asked][0][2:]  # jieba may read 哪些项目 as one word
         phrase = [word for word, _ in itertools.takewhile(lambda word: _is_measure_word(*word), words[asked + 1 :])]
         head = (phrase or [joined])[-1]
+        if head in ("", "个") and not self.counted_items_asked:
+            head = _subject_of(words[:asked])  # 支持的典型镇是哪几个: the members named before
         return head if len(head) >= 2 or head in ("镇", "村") else None  # 哪几个镇 asks towns by name
 
     @property
@@ -450,7 +470,7 @@ class QuestionInfo:
         if not asked:
             return None
         clause = re.split(r"[，,。？?；;]", self.text[asked.end() :])[0]
-        verb = next((word for word, tag in tagged(clause) if tag in ("v", "vn") and len(word) >= 2), None)
+        verb = next((word for word, tag in tagged(clause) if tag in ("v", "vn") and len(word) >= 2 and word not in _LIGHT_VERBS), None)
         # 主持人是谁: the one who 主持 is asked (发布会由…陈海燕主持), not a page that says 发布会
         doer = _DOER_ASKED.search(self.text)
         if verb is None and doer and any(tag in ("v", "vn") for _, tag in tagged(doer.group(1))):
@@ -687,6 +707,8 @@ def _places_in(text: str) -> tuple[str, ...]:
 
 # Everyday question words read as the written ones: 叫啥名字 asks as 叫什么名字 does, 咋办 as 怎么办
 _SPOKEN_ASKING = (("啥", "什么"), ("咋", "怎么"))
+# 好像拿过…是什么来着: words of a chat that say how sure the asker is, not what is asked
+_CHAT_WORDS = frozenset({"好像", "来着", "记得", "听说", "据说", "有关", "来", "着"})
 # A separable verb split by its aspect (表过态, 开了会, 签了约) is the verb the pages write whole
 _SPLIT_VERB = re.compile(r"(?<=表)[过了](?=态)|(?<=开)[过了](?=会)|(?<=发)[过了](?=言)|(?<=签)[过了](?=约)"
                          r"|(?<=见)[过了](?=面)|(?<=讲)[过了](?=话)")
@@ -713,7 +735,7 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     text = _SPLIT_VERB.sub("", text)
     places = _places_in(text)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
-    terms = _town_and_village_terms(text, tuple(dict.fromkeys(tokenize(text))))
+    terms = _town_and_village_terms(text, tuple(word for word in dict.fromkeys(tokenize(text)) if word not in _CHAT_WORDS))
     if _WHO.search(text):  # 平远县长叫什么名字: jieba reads 平远县 + 长叫, and the post asked is lost
         terms += tuple(post for post in dict.fromkeys(POST.findall(text)) if post not in terms)
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides
@@ -873,7 +895,7 @@ _WHEN = r"(?:19|20)\d{2}\s*年|[今去明]年|[上下]半年|前?[一二三四]�
 # Words that say when, how surely or in what mood a side is asked, not what of: 肇庆上半年实际已经到多少了
 _NOT_A_TOPIC = re.compile(
     _WHEN + r"|(?:19|20)\d{2}|\d{1,2}\s*月[底末初]?|目前|现在|当前|截至|截止|实际|已经|又|则|累计|一共|总共|共"
-    r"|[新]?建(?:成|了)?|完成了?|做了|搞了|投了|花了"
+    r"|[新]?建(?:成|了)?|完成了?|做到了?|做了|搞了|投了|花了"
     r"|达到了?|到了?|(?:多少|多大|几)[个项家所座条户名位人]?|什么|哪些|哪个|哪|怎么样|怎样|如何|情况|分别|各自|那边|这边|呢|吗|的|了|是|为|有"
     r"|[，,。？?！!；;、\s]"
 )
@@ -883,8 +905,17 @@ _ASKED_TAIL = re.compile(r"(?:的?(?:目标|计划|任务|预期))?(?:[是为有
 
 
 def _own_topic(side: str, place: str) -> str:
-    """What ``side`` asks about besides its place, time and asking words ('' for 肇庆上半年实际已经到多少了)."""
+    """What ``side`` asks about besides its place, the town or village in it, time and asking
+    words ('' for 肇庆上半年实际已经到多少了, 惠东白花镇现在做到了多少)."""
+    for name in settlements_named(tagged(side)):
+        side = side.replace(name, "")
     return _NOT_A_TOPIC.sub("", side.replace(place, ""))
+
+
+def _measure_said(topic: str) -> str:
+    """``topic`` without the words at its ends that say a figure's role (考核的…治理率达标线 → …治理率)."""
+    roles = "|".join(sorted((re.escape(word) for word in GENERIC_MEASURES), key=len, reverse=True))
+    return re.sub(rf"^(?:(?:{roles})的?)+|(?:的?(?:{roles}))+$", "", topic) or topic
 
 
 def _topic_phrase(side: str, place: str) -> str:
@@ -906,7 +937,7 @@ def _with_borrowed_topics(sides: list[tuple[str, str]]) -> list[tuple[str, str]]
     borrowed, topic, asking, when, measured = [], "", "", "", ""
     for place, side in sides:
         if _own_topic(side, place):
-            topic = _topic_phrase(side, place) or topic
+            topic = _measure_said(_topic_phrase(side, place)) or topic
             tail = _ASKED_TAIL.search(side)
             asking = tail.group() if tail else asking
             when = "".join(re.findall(_WHEN, side))
@@ -917,6 +948,8 @@ def _with_borrowed_topics(sides: list[tuple[str, str]]) -> list[tuple[str, str]]
             measured = found.group(1) if found else measured
         elif topic and place in side:
             at = side.find(place) + len(place)
+            town = next((name for name in settlements_named(tagged(side[at:])) if side.startswith(name, at)), "")
+            at += len(town)  # 惠东白花镇现在做到了多少: the measure is of the town
             rest = side[at:] if _ASKING.search(side) else _ASKED_AGAIN.sub("", side[at:]) + asking
             # 从化今年前三季度接待了多少游客？深汕呢？ asks 深汕 of the same time too
             side = side[:at] + ("" if re.search(_WHEN + r"|\d{1,2}\s*月|截至|截止|目前|现在", side) else when) + topic + rest

@@ -2328,3 +2328,113 @@ def test_towns_counted_by_a_sentence_are_named_by_the_headings_under_it(tmp_path
     assert not answer.refused
     assert all(town in answer.answer for town in ("金坑镇", "石门镇", "龙湖镇"))
     assert "新圩镇" not in answer.answer  # the next section's towns are another list
+
+
+SHUIKOU_BRIEFING = """水口县“百千万工程”工作简报（第6期）
+发布时间：2024-09-20
+本期要目
+县指挥部召开第三季度推进会
+桐林镇：古村“活”起来 村集体腰包“鼓”起来
+铁坑镇：蔬菜冷链仓储中心投入使用
+县指挥部召开第三季度推进会
+9月13日，县指挥部召开第三季度推进会。按照《水口县典型镇建设三年行动方案（2023—2025年）》，到2025年，全县茶产业综合产值突破25亿元。数据显示，2023年全县茶产业综合产值达21.3亿元。
+近日，水口县人民政府办公室印发《水口县加快典型镇村培育建设若干措施》（水府办〔2024〕23号，以下简称《若干措施》）。为便于干部群众理解政策，水口县农业农村局副局长司徒建明就有关问题进行解读。
+桐林镇：古村“活”起来 村集体腰包“鼓”起来
+石寨村是省级历史文化名村，累计投入1260万元修缮古民居。
+今年1—8月，石寨村接待游客12.6万人次，同比增长38%。
+近年来，该村结合人居环境整治，拓宽硬化村道3.2公里，建成“四小园”86个，村容村貌明显改善。
+铁坑镇：蔬菜冷链仓储中心投入使用
+9月12日，铁坑镇蔬菜冷链仓储中心正式投入使用，总投资2350万元。
+"""
+
+
+def _shuikou_engine(tmp_path):
+    return _page_engine(tmp_path, "shuikou.txt", SHUIKOU_BRIEFING, "水口县“百千万工程”工作简报（第6期）", "2024-09-20",
+                        "广东省惠州市水口县")
+
+
+def test_a_heading_listed_in_the_contents_names_the_town_of_the_text_under_it(tmp_path):
+    engine = _shuikou_engine(tmp_path)
+    answer = _ask(engine, "水口县桐林镇石寨村今年1到8月接待了多少游客？")  # 桐林镇 stands only in the heading
+    assert not answer.refused and "12.6万人次" in answer.answer
+    assert read_question("水口县桐林镇石寨村今年1到8月接待了多少游客？").settlements == ("桐林镇", "石寨村")
+    answer = _ask(engine, "水口县石寨村这几年在村容村貌上做了哪些建设？")  # 这几年 asks no figure; 硬化村道 is no village
+    assert not answer.refused and "四小园" in answer.answer
+    assert not read_question("水口县石寨村这几年在村容村貌上做了哪些建设？").wants_number
+
+
+def test_a_plan_s_years_in_its_title_and_a_cited_document_s_number(tmp_path):
+    engine = _shuikou_engine(tmp_path)
+    answer = _ask(engine, "水口县2023年茶产业综合产值有多少？")  # not the plan's 2025 target, though its title says 2023
+    assert not answer.refused and "21.3亿元" in answer.answer and "25亿元" not in answer.answer
+    answer = _ask(engine, "水口县那份典型镇村培育若干措施，发文字号是多少？")
+    assert not answer.refused and "水府办〔2024〕23号" in answer.answer
+    assert _ask(engine, "水口县那份乡村旅游实施方案的发文字号是多少？").refused
+    answer = _ask(engine, "水口县这次典型镇村政策是哪位领导出来做的解读？")  # 出来 is not the act asked
+    assert not answer.refused and "司徒建明" in answer.answer
+
+
+XINGSHAN_QA = """# 《星山市镇（街道）“百千万工程”工作考核办法》政策解读
+
+**问：考核对象怎么分类？**
+
+答：考核对象为全市8个镇和2个街道，分两类考核。一类镇（街道）：城东街道、河西街道、金坑镇、石门镇，共4个；二类镇：龙湖镇、新圩镇、罗塘镇、白沙镇、高田镇、黄岭镇，共6个。
+
+**问：在人才方面有什么扶持？**
+
+答：主要有三项措施。一是实施“乡村CEO”计划，每个典型村选聘1名乡村职业经理人；二是开展“新乡贤”回归行动；三是建立乡村振兴实践基地。
+
+**问：村集体经济收入怎么考核？**
+
+答：辖区内村集体经济收入全部达到15万元以上的得6分；农村生活污水治理率达到75%以上的得5分。
+
+**问：今年资金支持哪些典型镇？**
+
+答：2024年专项资金共5000万元。典型镇培育安排如下：
+1.金坑镇（省级典型镇）2000万元，用于圩镇配套设施建设；
+2.石门镇（市级典型镇）800万元，用于农贸市场升级改造。
+"""
+
+LINGXI_NEWS = """岭西县白石镇农村生活污水治理提前完成年度目标
+发布时间：2024-09-02
+今年初，白石镇农村生活污水治理率为68%，年度目标为85%。截至8月31日，白石镇农村生活污水治理率达到86%，提前4个月完成年度目标。
+岭西县对村集体经济收入的目标是到2025年全部达到20万元以上。
+"""
+
+
+def _two_county_engine(tmp_path):
+    metadata = (_metadata("xingshan.md", "《星山市镇（街道）“百千万工程”工作考核办法》政策解读", "2024-05-10", "广东省梅州市星山市")
+                + _metadata("lingxi.txt", "岭西县白石镇农村生活污水治理提前完成年度目标", "2024-09-02", "广东省惠州市岭西县"))
+    return _small_engine(tmp_path, {"xingshan.md": XINGSHAN_QA + PADDING, "lingxi.txt": LINGXI_NEWS + PADDING}, metadata)
+
+
+def test_members_asked_before_the_question_word_and_a_markdown_reply(tmp_path):
+    engine = _two_county_engine(tmp_path)
+    answer = _ask(engine, "星山考核把哪些镇街划为一类镇（街道）？")  # 镇街: towns and 街道
+    assert not answer.refused and all(name in answer.answer for name in ("城东街道", "金坑镇"))
+    assert read_question("星山今年资金支持的典型镇是哪几个？").asked_members == "典型镇"
+    answer = _ask(engine, "星山今年资金支持的典型镇是哪几个？")  # the towns named one item each
+    assert not answer.refused and "金坑镇" in answer.answer and "石门镇" in answer.answer
+    answer = _ask(engine, "星山在人才方面有哪些扶持？")  # **问：…** is answered by the 答 under it
+    assert not answer.refused and "乡村CEO" in answer.answer and "**问" not in answer.answer
+
+
+def test_a_threshold_asked_and_a_side_that_names_only_its_town(tmp_path):
+    engine = _two_county_engine(tmp_path)
+    assert read_question("星山考核的农村生活污水治理率达标线是多少？").measure_words == ("农村", "生活", "污水", "治理率")
+    answer = _ask(engine, "村集体经济收入，星山考核要求达到多少，岭西定的目标是多少？")
+    assert not answer.refused and "15万元以上" in answer.answer and "20万元以上" in answer.answer
+    sides = dict(split_comparison(read_question("星山考核的农村生活污水治理率达标线是多少？岭西白石镇现在做到了多少？")))
+    assert "治理率" in sides["岭西"] and "达标线" not in sides["岭西"]  # the measure, not the other side's threshold
+    answer = _ask(engine, "星山考核的农村生活污水治理率达标线是多少？岭西白石镇现在做到了多少？")
+    assert "75%以上" in answer.answer and "白石镇农村生活污水治理率" in answer.answer
+
+
+def test_chat_words_and_a_light_verb_leave_the_question_s_words(tmp_path):
+    question = read_question("潮州好像拿过一个跟吃有关的国际称号，是什么来着？")
+    assert question.named_head == "称号" and "好像" not in question.terms and "来着" not in question.terms
+    assert read_question("张槎评价一块地用得好不好，看每亩产出的那个说法叫什么").named_head is None
+    assert read_question("张槎开那次大会的时候，都有哪些单位和村上台表了态？").who_verb == "表态"
+    engine = _small_engine(tmp_path, {"zhangcha.txt": (ROOT / "sources" / "004_01f00fd820d3936d.txt").read_text(encoding="utf-8")})
+    answer = _ask(engine, "张槎开那次大会的时候，都有哪些单位和村上台表了态？")
+    assert not answer.refused and "莲塘村" in answer.answer and "下朗村" in answer.answer
