@@ -40,6 +40,7 @@ _STATEMENT = re.compile(r"^[^|｜>]*[\u4e00-\u9fff]{2,}[，,；;][^。！？|｜
 _STRONG_JUNK_MAX = 300
 _SHORT_LINE = 24  # a line this short, without sentence punctuation, is a heading or a link
 _HEADING_LINE = 40  # a line this short, without a sentence's end, may head a section
+_CONTENTS_RUN = 3  # headings in a row that the page repeats below: a table of contents
 _SENTENCE_END = re.compile("[。！？!?；;]")
 _LINK_RUN = 4  # that many such lines in a row are a menu or a list of links
 # 联系人：梁志强（局长）, 地址：…: a field of a contact block says something; a menu's links do not
@@ -210,15 +211,31 @@ def _drop_repeats(text: str, kept: list[Span]) -> list[Span]:
         return len(lines[number]) >= 8 and first[lines[number]] < number
 
     def heading(number: int) -> bool:
-        return number < len(lines) and len(lines[number]) <= _HEADING_LINE and not _SENTENCE_END.search(lines[number])
+        line = lines[number] if number < len(lines) else ""
+        return bool(line) and len(line) <= _HEADING_LINE and not _SENTENCE_END.search(line) and "|" not in line  # not a table row
+
+    later = {line for number, line in enumerate(lines) if repeated(number)}
+
+    def listed_again(number: int) -> bool:  # a heading the page repeats below
+        return 0 <= number < len(lines) and heading(number) and lines[number] in later
+
+    def in_contents(number: int) -> bool:  # one of _CONTENTS_RUN such headings in a row or more
+        start = end = number
+        while listed_again(start - 1):
+            start -= 1
+        while listed_again(end + 1):
+            end += 1
+        return listed_again(number) and end - start + 1 >= _CONTENTS_RUN
 
     listed: set[int] = set()  # first copies that were entries of a table of contents
     chosen: list[int] = []
     for number in range(len(kept)):
+        earlier = first[lines[number]]
         if not repeated(number):
             chosen.append(number)
-        elif heading(number) and heading(first[lines[number]] + 1) and number + 1 < len(lines) and not repeated(number + 1):
-            listed.add(first[lines[number]])
+        elif (heading(number) and in_contents(earlier) and number + 1 < len(lines) and not repeated(number + 1)
+              and lines[number - 1] != lines[earlier - 1]):  # new text around it, not the list again
+            listed.add(earlier)
             chosen.append(number)
     result = [kept[number] for number in chosen if number not in listed]
     teasers = {
