@@ -80,6 +80,8 @@ _CITED_NUMBER = re.compile(r"》\s*[（(][^）)]{1,30}[）)]")  # 《…三年�
 def states_own_number(line: str) -> bool:
     """``line`` gives a document number (化府办函〔2025〕19号) that is not a cited document's."""
     return DOCUMENT_NUMBER.search(_CITED_NUMBER.sub("", line)) is not None
+
+
 def cites_number_of_named(line: str, question: QuestionInfo) -> bool:
     """``line`` gives the number of a document it cites by a title the question names in two words
     or more besides places (那份典型镇村培育若干措施的发文字号: 印发《开平市加快典型镇村培育建设若干措施》

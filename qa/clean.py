@@ -203,41 +203,13 @@ def _drop_repeats(text: str, kept: list[Span]) -> list[Span]:
     A heading listed first in a table of contents (本期要目 / 多祝镇：皇思扬古村“活”起来 / 铁涌镇：…)
     is kept where it heads its own new text, not in the list."""
     lines = [text[start:end] for start, end in kept]
-    first = {}
+    first: dict[str, int] = {}
     for number, line in enumerate(lines):
         first.setdefault(line, number)
-
-    def repeated(number: int) -> bool:
-        return len(lines[number]) >= 8 and first[lines[number]] < number
-
-    def heading(number: int) -> bool:
-        line = lines[number] if number < len(lines) else ""
-        return bool(line) and len(line) <= _HEADING_LINE and not _SENTENCE_END.search(line) and "|" not in line  # not a table row
-
-    later = {line for number, line in enumerate(lines) if repeated(number)}
-
-    def listed_again(number: int) -> bool:  # a heading the page repeats below
-        return 0 <= number < len(lines) and heading(number) and lines[number] in later
-
-    def in_contents(number: int) -> bool:  # one of _CONTENTS_RUN such headings in a row or more
-        start = end = number
-        while listed_again(start - 1):
-            start -= 1
-        while listed_again(end + 1):
-            end += 1
-        return listed_again(number) and end - start + 1 >= _CONTENTS_RUN
-
-    listed: set[int] = set()  # first copies that were entries of a table of contents
-    chosen: list[int] = []
-    for number in range(len(kept)):
-        earlier = first[lines[number]]
-        if not repeated(number):
-            chosen.append(number)
-        elif (heading(number) and in_contents(earlier) and number + 1 < len(lines) and not repeated(number + 1)
-              and lines[number - 1] != lines[earlier - 1]):  # new text around it, not the list again
-            listed.add(earlier)
-            chosen.append(number)
-    result = [kept[number] for number in chosen if number not in listed]
+    moved = _contents_entries(lines, first)  # a later copy's number -> its entry in the contents
+    chosen = [number for number, line in enumerate(lines)
+              if (len(line) < 8 or first[line] == number or number in moved) and number not in moved.values()]
+    result = [kept[number] for number in chosen]
     teasers = {
         span
         for span in result
@@ -248,6 +220,40 @@ def _drop_repeats(text: str, kept: list[Span]) -> list[Span]:
         )
     }
     return [span for span in result if span not in teasers]
+
+
+def _contents_entries(lines: list[str], first: dict[str, int]) -> dict[int, int]:
+    """The headings a page lists in a table of contents (``_CONTENTS_RUN`` headings in a row or
+    more, each repeated below) and repeats below with new text around them: the number of each
+    later copy, mapped to the number of its entry in the list."""
+
+    def repeated(number: int) -> bool:
+        return len(lines[number]) >= 8 and first[lines[number]] < number
+
+    def heading(number: int) -> bool:  # short, no sentence's end, not a table row
+        line = lines[number] if 0 <= number < len(lines) else ""
+        return bool(line) and len(line) <= _HEADING_LINE and not _SENTENCE_END.search(line) and "|" not in line
+
+    later = {line for number, line in enumerate(lines) if repeated(number)}
+
+    def listed_again(number: int) -> bool:
+        return heading(number) and lines[number] in later
+
+    def in_contents(number: int) -> bool:
+        start = end = number
+        while listed_again(start - 1):
+            start -= 1
+        while listed_again(end + 1):
+            end += 1
+        return listed_again(number) and end - start + 1 >= _CONTENTS_RUN
+
+    return {
+        number: first[line]
+        for number, line in enumerate(lines)
+        if repeated(number) and heading(number) and in_contents(first[line])
+        and number + 1 < len(lines) and not repeated(number + 1)
+        and lines[number - 1] != lines[first[line] - 1]  # new text around it, not the list again
+    }
 
 
 def _without_urls(text: str, span: Span) -> Iterator[Span]:

@@ -4,6 +4,7 @@ check that an answer comes from the place a question asks about."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -146,7 +147,7 @@ def settlements_named(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
            and not (following == "乡" and is_word(word[-1] + following))  # 回家 + 乡 is 回 + 家乡 (going home)
            and not word.endswith(_SETTLEMENT_ENDINGS)]  # nor 乡镇 + 街道
     # 桐林 + 镇石寨村: jieba joins a town's suffix to the village after it; the two are two names
-    joined = [(previous + word[0], word[1:]) for (previous, tag), (word, _) in zip(words, words[1:])
+    joined = [(previous + word[0], word[1:]) for (previous, tag), (word, _) in itertools.pairwise(words)
               if word[:1] in ("镇", "乡") and len(word) >= 4 and word.endswith("村") and len(previous) >= 2
               and tag[:1] not in _NOT_BEFORE_A_SUFFIX]
     whole = [word for word, _ in words if len(word) >= 3 and word.endswith(_SETTLEMENT_ENDINGS) and names_a_settlement(word)

@@ -15,8 +15,8 @@ from qa.places import city_of, find_places, names_a_settlement, settlements_name
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
+# 这几年, 近几个月, 好几个 say a time or many, they do not ask how many
 _NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|数值|多少|(?<![这那近前头好])几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
-# 这几年, 近几个月, 好几个 say a time or many, not ask how many
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
 _FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|(?<![这那近前头好])几|多大|多高|多长|多远|多久")
@@ -27,18 +27,6 @@ _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|�
 _DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
 # 第38号建议 is the 38th, not a day of a month
 _FIGURE_DIGITS = re.compile(r"(?<=第)\d+\s*号|\d+(?:\.\d+)?\s*(?:[万亿千百]|元|个|户|人|名|[%％]|株|家|所|项|平方|亩|倍|吨|座|条|次|批|公里|米|公顷)")
-def _subject_of(words: list[tuple[str, str]]) -> str:
-    """The noun the words before 哪几个 say 是/有/包括 of (典型镇 of …典型镇是, 典型镇分别是), or ''."""
-    kept = list(words)
-    while kept and kept[-1][0] in _LINKING_WORDS:
-        kept.pop()
-    said = any(word in ("是", "有", "包括") for word, _ in words[len(kept) :])
-    return kept[-1][0] if said and kept and _NOUN_TAG.match(kept[-1][1]) else ""
-
-
-_LINKING_WORDS = frozenset({"是", "有", "包括", "分别", "都", "主要", "具体"})
-
-
 # 出来做的解读, 进行的解读, 上台表态: these say only that the act (解读, 表态) was done
 _LIGHT_VERBS = frozenset({"出来", "出面", "出马", "上台", "进行", "开展", "来做", "起来"})
 _PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好早晚先后近远长短])|哪位")  # 谁更高, 谁更早 compare, they ask no person
@@ -678,6 +666,18 @@ def names_a_measure(text: str) -> bool:
 
 
 _MEASURE_SUFFIXES = frozenset("率额量数值村镇")
+
+
+def _subject_of(words: list[tuple[str, str]]) -> str:
+    """The noun the words before 哪几个 say 是/有/包括 of (典型镇 of …典型镇是, 典型镇分别是), or ''."""
+    kept = list(words)
+    while kept and kept[-1][0] in _LINKING_WORDS:
+        kept.pop()
+    said = any(word in ("是", "有", "包括") for word, _ in words[len(kept) :])
+    return kept[-1][0] if said and kept and _NOUN_TAG.match(kept[-1][1]) else ""
+
+
+_LINKING_WORDS = frozenset({"是", "有", "包括", "分别", "都", "主要", "具体"})
 
 
 def _is_measure_word(word: str, tag: str) -> bool:
