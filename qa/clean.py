@@ -41,7 +41,7 @@ _STRONG_JUNK_MAX = 300
 _SHORT_LINE = 24  # a line this short, without sentence punctuation, is a heading or a link
 _HEADING_LINE = 40  # a line this short, without a sentence's end, may head a section
 _CONTENTS_RUN = 3  # headings in a row that the page repeats below: a table of contents
-_SENTENCE_END = re.compile("[。！？!?；;]")
+_STOP = re.compile("[。！？!?；;]")  # a sentence's or clause's end; a heading or a link has none
 _LINK_RUN = 4  # that many such lines in a row are a menu or a list of links
 # 联系人：梁志强（局长）, 地址：…: a field of a contact block says something; a menu's links do not
 _FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,5}\s*[：:]\s*\S")
@@ -81,7 +81,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings/21"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings/22"  # a change of what is kept of a page rebuilds the index
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -112,7 +112,7 @@ def _is_breadcrumb(line: str) -> bool:
 
 
 def _is_short(line: str) -> bool:
-    return len(line) < _SHORT_LINE and not re.search("[。！？!?；;]", line)
+    return len(line) < _SHORT_LINE and not _STOP.search(line)
 
 
 def _core(line: str) -> str:
@@ -232,7 +232,7 @@ def _contents_entries(lines: list[str], first: dict[str, int]) -> dict[int, int]
 
     def heading(number: int) -> bool:  # short, no sentence's end, not a table row
         line = lines[number] if 0 <= number < len(lines) else ""
-        return bool(line) and len(line) <= _HEADING_LINE and not _SENTENCE_END.search(line) and "|" not in line
+        return bool(line) and len(line) <= _HEADING_LINE and not _STOP.search(line) and "|" not in line
 
     later = {line for number, line in enumerate(lines) if repeated(number)}
 

@@ -914,8 +914,11 @@ def _own_topic(side: str, place: str) -> str:
 
 def _measure_said(topic: str) -> str:
     """``topic`` without the words at its ends that say a figure's role (考核的…治理率达标线 → …治理率)."""
-    roles = "|".join(sorted((re.escape(word) for word in GENERIC_MEASURES), key=len, reverse=True))
-    return re.sub(rf"^(?:(?:{roles})的?)+|(?:的?(?:{roles}))+$", "", topic) or topic
+    return _ROLES_AT_ENDS.sub("", topic) or topic
+
+
+_ROLES = "|".join(sorted((re.escape(word) for word in GENERIC_MEASURES), key=len, reverse=True))  # longest first
+_ROLES_AT_ENDS = re.compile(rf"^(?:(?:{_ROLES})的?)+|(?:的?(?:{_ROLES}))+$")
 
 
 def _topic_phrase(side: str, place: str) -> str:
