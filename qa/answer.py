@@ -265,8 +265,8 @@ class Scorer:
             score += RANK_BONUS  # 排名后两位的是：… is what 得分最低的是哪个镇 asks, in other words
         if question.asks_someone and labels_the_asked(sentence, question.text):
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
-        head = self.named_head
-        if (head and any(not _common_name(self.index, name) for name in quoted_names(sentence, head))) or (
+        heads = (self.named_head, *official_forms(self.named_head)) if self.named_head else ()
+        if any(not _common_name(self.index, name) for head in heads for name in quoted_names(sentence, head)) or (
             question.asks_coined_name and coined_names(sentence, question.text, self.index, question.asks_saying)
         ):
             score += NAMED_BONUS
@@ -1188,6 +1188,13 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         # says what the sentences under it are about.
         title = normalize(_item_title(candidate))
         missing = [t for t in missing if not mentions_term(title, t)]
+    if missing and sentence_only:
+        # “一老一小”问题是最现实的民生问题。《工作要点》提出…适老化改造不少于1400户: a name the paragraph's
+        # opening sentence gives in quotes is what the paragraph is about.
+        opening = _paragraph_before(candidate)
+        first = sentences(opening)[:1]
+        named = _COINED.findall(opening[first[0][0] : first[0][1]]) if first else []
+        missing = [t for t in missing if not any(mentions_term(normalize(name), t) for name in named)]
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
         # also names (the 现场会 it spoke at) may be told elsewhere in the same document.

@@ -16,10 +16,10 @@ from qa.places import city_of, find_places, names_a_settlement, settlements_name
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
 # 这几年, 近几个月, 好几个 say a time or many, they do not ask how many
-_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|数值|多少|(?<![这那近前头好])几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
+_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|硬指标|数值|多少|(?<![这那近前头好])几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
-_FIGURE_ASKED = re.compile(r"量化|数值|目标值|多少|(?<![这那近前头好])几|多大|多高|多长|多远|多久")
+_FIGURE_ASKED = re.compile(r"量化|硬指标|数值|目标值|多少|(?<![这那近前头好])几|多大|多高|多长|多远|多久")
 _PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
 # 多长时间里花完, 公示期多久: a length of time (12个月内, 7天), not a date
 _DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)多长")
@@ -127,7 +127,7 @@ _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a meas
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 数值 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
     幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地
-    门槛 达标线 及格线 底线 标准线 考核""".split())
+    门槛 达标线 及格线 底线 标准线 考核 任务量 工作量""".split())
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 _EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9fff]{1,4})")
@@ -319,7 +319,9 @@ class QuestionInfo:
             if (word in _CALLED and following_word in _WHAT + _HOW_WORDS) or (word in _HOW_WORDS and following_word in _WORDING):
                 # 国际称号，是什么: a comma may stand right before the question
                 said = words[: n - 1] if n and words[n - 1][0] in ("，", ",") else words[:n]
-                before = [(w, tag) for w, tag in said if tag != "a" and not _SKIPPED_TAG.match(tag)]
+                before = [(w, tag) for w, tag in said if tag != "a" and not _SKIPPED_TAG.match(tag) and w.strip()]
+                if len(before) >= 2 and before[-1][0] in _NAME_WORDS and _NOUN_TAG.match(before[-2][1]):
+                    before.pop()  # 文化品牌名字叫什么: the name of the 品牌
                 if before and _NOUN_TAG.match(before[-1][1]):
                     return before[-1][0]
         return None
@@ -680,7 +682,13 @@ def _subject_of(words: list[tuple[str, str]]) -> str:
 _LINKING_WORDS = frozenset({"是", "有", "包括", "分别", "都", "主要", "具体"})
 
 
+# Spans of the calendar, tagged as nouns: 1到8月份工业投资 measures 工业投资 over those months
+_CALENDAR_SPANS = frozenset(("月份", "季度", "月度", "旬"))
+
+
 def _is_measure_word(word: str, tag: str) -> bool:
+    if word in _CALENDAR_SPANS:
+        return False
     return bool(_MEASURE_TAG.match(tag)) or word in _MEASURE_SUFFIXES or (tag == "ns" and not find_places(word))
 
 

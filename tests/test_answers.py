@@ -2438,3 +2438,45 @@ def test_chat_words_and_a_light_verb_leave_the_question_s_words(tmp_path):
     engine = _small_engine(tmp_path, {"zhangcha.txt": (ROOT / "sources" / "004_01f00fd820d3936d.txt").read_text(encoding="utf-8")})
     answer = _ask(engine, "张槎开那次大会的时候，都有哪些单位和村上台表了态？")
     assert not answer.refused and "莲塘村" in answer.answer and "下朗村" in answer.answer
+
+
+YUNXI_POINTS = """云溪县“百千万工程”推进情况综述
+发布时间：2024-09-20
+今年以来，云溪县坚持把产业发展作为重中之重。1—8月，全县完成工业投资额36亿元，比增21%。数据显示，该县1—8月份引进重点产业项目8个、总投资超50亿元。
+“一老一小”问题是最现实的民生问题。工作要点提出全年完成特殊困难老年人家庭适老化改造不少于900户。
+擦亮“茶香云溪”文化品牌，推动文商旅融合发展。抓住我县荣获“中国长寿之乡”称号的契机，发展康养产业。
+圩镇是群众生产生活的重要载体。工作要点提出推进美丽圩镇建设。推动各乡镇开展美丽圩镇“七个一”建设，2024年开工建设美丽圩镇项目120个以上。
+"""
+
+
+SHILING_POINTS = """石岭县2024年“百千万工程”工作要点
+5.优化“一老一小”综合服务。开展特殊困难老年人家庭适老化改造工作，全年不少于300户。深化“长者饭堂”建设。
+"""
+
+
+def _yunxi_engine(tmp_path):
+    metadata = (_metadata("yunxi.txt", "云溪县“百千万工程”推进情况综述", "2024-09-20", "广东省韶关市云溪县")
+                + _metadata("shiling.txt", "石岭县2024年“百千万工程”工作要点", "2024-02-01", "广东省清远市石岭县"))
+    return _small_engine(tmp_path, {"yunxi.txt": YUNXI_POINTS + PADDING, "shiling.txt": SHILING_POINTS + PADDING}, metadata)
+
+
+def test_months_of_a_figure_a_paragraph_s_quoted_topic_and_a_hard_target(tmp_path):
+    engine = _yunxi_engine(tmp_path)
+    assert read_question("云溪1到8月份工业投资一共完成了多少钱？").measure_words == ("工业", "投资")
+    answer = _ask(engine, "云溪1到8月份工业投资一共完成了多少钱？")  # 月份 says when, not what is measured
+    assert "36亿元" in answer.answer and "50亿元" not in answer.answer
+    # “一老一小” opens the paragraph the figure stands in; 任务量 says only that it is a task's figure
+    answer = _ask(engine, "石岭和云溪在“一老一小”里给特殊困难老年人家庭做适老化改造，两地全年任务量分别是多少户？")
+    assert not answer.refused and "300户" in answer.answer and "900户" in answer.answer
+    assert read_question("美丽圩镇建设这块，云溪给了什么硬指标？").wants_number  # a hard target is a figure
+    answer = _ask(engine, "美丽圩镇建设这块，云溪给了什么硬指标？")
+    assert not answer.refused and "120个以上" in answer.answer
+
+
+def test_a_name_asked_in_everyday_words_for_its_kind(tmp_path):
+    engine = _yunxi_engine(tmp_path)
+    answer = _ask(engine, "云溪前阵子拿到的那个跟养老有关的名号叫啥")  # 名号 for 称号
+    assert not answer.refused and "中国长寿之乡" in answer.answer
+    assert read_question("云溪想打响的那个文化招牌 名字叫啥").named_head == "招牌"  # the name of the 招牌
+    answer = _ask(engine, "云溪想打响的那个文化招牌 名字叫啥")  # 招牌 for 品牌
+    assert not answer.refused and "茶香云溪" in answer.answer
