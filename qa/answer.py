@@ -111,7 +111,7 @@ FIGURE_OF_KIND = {
     "duration": re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个(?:月|工作日|小时)|天|周|小时|分钟|(?:年|日)(?:以内|之内|内))"),
     "growth": re.compile(_AMOUNT + r"(?:[%％]|倍|个?\s*百分点)|百分之|[一二三四五六七八九]成"),
     "weight": re.compile(_AMOUNT + r"(?:[万千]\s*)?(?:吨|公斤|千克|斤)"),
-    "length": re.compile(_AMOUNT + r"(?:万\s*)?(?:公里|千米)"),
+    "length": re.compile(_AMOUNT + r"(?:万\s*)?(?:公里|千米|(?<![平立]方)米)"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
     "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{_COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
 }
@@ -1189,6 +1189,12 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         title = normalize(_item_title(candidate))
         missing = [t for t in missing if not mentions_term(title, t)]
     if missing and sentence_only:
+        # 邓秀英告诉记者，…她把自家老屋改造成…民宿。民宿开业以来…营业收入达18.6万元: a sentence that names
+        # nobody and opens with a thing the sentence before spoke of goes on about that one's thing.
+        previous = document.text[candidate.context_start : candidate.start]
+        if "\n" not in previous.strip() and not names_a_person(candidate.text) and _opens_with_word_of(candidate.text, previous):
+            missing = [t for t in missing if not mentions_term(normalize(previous), t)]
+    if missing and sentence_only:
         # “一老一小”问题是最现实的民生问题。《工作要点》提出…适老化改造不少于1400户: a name the paragraph's
         # opening sentence gives in quotes is what the paragraph is about.
         opening = _paragraph_before(candidate)
@@ -1201,6 +1207,13 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         whole = _normalized(document.text)
         missing = [t for t in missing if not mentions_term(whole, t)]
     return missing
+
+
+def _opens_with_word_of(sentence: str, previous: str) -> bool:
+    """``sentence`` opens with a noun of two characters or more that ``previous`` says (民宿开业以来… after
+    …改造成民宿)."""
+    first = next(iter(tagged(sentence.strip())), ("", ""))
+    return len(first[0]) >= 2 and first[1].startswith("n") and first[0] in previous
 
 
 def _item_title(candidate: Candidate) -> str:
@@ -1557,6 +1570,9 @@ def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
 
 
 _LEVEL = re.compile(r"(国家|省|市|县|区|镇|乡|村)级")
+# 区人民政府办公室 2024年4月16日印发: the day the office printed a document (its 版记), not the day it was signed
+_PRINTED_ON = re.compile(r"\d{1,2}\s*日\s*印发\s*$")
+_STATED_LEVEL = re.compile(r"(?:国家|省|市|县|区|镇|乡|村|\d\s*A)级")
 # 省里每个村补助多少, 县财政对每个示范村安排…: the level that pays
 _PAYING_LEVEL = re.compile(r"(国家|省|市|县|区|镇)(?:财政|里(?=[^，,。；？?]{0,8}?(?:补|奖|拨|给|出|掏|安排|资金|钱)))")
 
@@ -1757,8 +1773,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if not (is_dateline(c.text) and _reports_recent_issue(c.document, question))]
     if question.asks_signed_date:  # 落款日期: the date under the issuer at the end, where a page has one
         signed = {c.document.source: signature_dates(c.document) for c in pool}
-        pool = [c for c in pool if not is_dateline(c.text) or not signed[c.document.source]
-                or (c.start, c.end) in signed[c.document.source]]
+        pool = [c for c in pool if (not is_dateline(c.text) or not signed[c.document.source]
+                or (c.start, c.end) in signed[c.document.source]) and not _PRINTED_ON.search(c.text)]
     for figure in question.stated_figures:
         if figure in question.counted_items_asked:
             continue  # the members asked are checked below, the count with them
@@ -1770,6 +1786,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if pattern.search(where(c))]
     if question.asks_per_unit:  # 单个项目的总投资 is not answered by 10个项目总投资80亿元
         pool = [c for c in pool if PER_UNIT.search(figure_reading(c))]  # a column may say 人均
+    if question.asks_level:  # 按什么级别的典型来培育: a sentence that names one (省级典型镇)
+        pool = [c for c in pool if _STATED_LEVEL.search(c.text)] or pool
     if question.asks_rank:  # 排第一的是哪个镇: a sentence that ranks, at the end asked, not one that names the towns
         end = ranking_end(question.text)
         pool = [c for c in pool if _RANKING.search(c.text)]
@@ -1838,7 +1856,10 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if wanted is not None and wanted(c.text)
                 or question.asks_document_number and cites_number_of_named(c.text, question)]
         terms = []  # the line's own form is the evidence, not the words 文号, 记者
-    complete = [c for c in pool if not missing_terms(c, terms, strict)]
+    if question.asks_signed_date:  # the date under the issuer signs the whole page the question describes
+        complete = [c for c in pool if all(mentions_term(_normalized_page(c), term) for term in terms)]
+    else:
+        complete = [c for c in pool if not missing_terms(c, terms, strict)]
     if question.wants_date and pool and not complete:
         complete = _dated_statements(pool, ranked, terms)
     if pool and not complete:

@@ -81,7 +81,8 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings/22"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links/23"  # a change of what is kept of a page rebuilds the index
+_MARKDOWN_LINK_LINE = re.compile(r"(?:[-*+]\s+)?!?\[[^\]]*\]\([^)]*\)[\s\d\-/.:：年月日]*$")
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
 
@@ -94,6 +95,8 @@ def _is_junk(line: str, mostly_cjk: bool, table_row: bool = False) -> bool:
         return True
     if len(line) <= _SHORT_JUNK_MAX and _SHORT_JUNK.search(line) and not _STATEMENT.search(line):
         return True
+    if _MARKDOWN_LINK_LINE.match(line):
+        return True  # - [另一篇文章的标题](https://…), ![图片说明](…): a link or a picture, not text
     if _FILE_LINK.search(line):
         return True  # 附件：…一览表.xlsx links a download, it says nothing itself
     if _is_breadcrumb(line) or line.count("|") + line.count("｜") >= 3:

@@ -178,10 +178,11 @@ class Engine:
         info = read_question(text)
         if info.kind == "comparison":
             # Each side is retrieved on its own so that one place's passages cannot crowd out the other's.
-            rankings = [retriever.search(side, k=k, mode=mode, filters=filters) for _, side in split_comparison(info)]
+            rankings = [retriever.search(side, k=k, mode=mode, filters=filters, hints=read_question(side, allow_comparison=False).unit_hints)
+                        for _, side in split_comparison(info)]
             hits = interleave(rankings)
         else:
-            hits = retriever.search(text, k=k, mode=mode, filters=filters)
+            hits = retriever.search(text, k=k, mode=mode, filters=filters, hints=info.unit_hints)
         answer = answer_question(info, hits, retriever.index)
         notice = self.dense_notice() if mode != "bm25" else None
         return Answer(text, answer.answer, answer.refused, answer.citations, answer.passages,

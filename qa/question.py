@@ -16,13 +16,13 @@ from qa.places import city_of, find_places, names_a_settlement, settlements_name
 Kind = Literal["number", "date", "list", "comparison", "fact"]
 
 # 这几年, 近几个月, 好几个 say a time or many, they do not ask how many
-_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|硬指标|数值|多少|(?<![这那近前头好])几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
+_NUMBER = re.compile(r"(?:谁|哪个|哪里|哪边|哪家)(?:[^，,。？?]{0,12}更)?(?:高|低|多|少|大|小|快|慢)|量化|硬指标|数值|多少|(?<![这那近前头好])几[个项家所座条户万千百亿倍年月]?|比例|百分|占比|[^一-龥]?率|规模|金额|面积|数量|多大|多高|多长|多宽|多远|多久|产值|总值|达到|目标值|增长|投资额|人数|户数|个数|平方")
 # How-questions (怎样解决…规模小的问题) name a measure without asking its figure, unless they ask one too.
 _HOW = re.compile(r"怎样|怎么|如何|什么样|什么办法|什么方式|什么措施|哪些措施|什么举措|哪些举措|靠什么|什么途径")
-_FIGURE_ASKED = re.compile(r"量化|硬指标|数值|目标值|多少|(?<![这那近前头好])几|多大|多高|多长|多远|多久")
+_FIGURE_ASKED = re.compile(r"量化|硬指标|数值|目标值|多少|(?<![这那近前头好])几|多大|多高|多长|多宽|多远|多久")
 _PERIOD_ASKED = re.compile(r"从(?:哪|什么时候|何时).{0,4}到(?:哪|什么时候|何时)|起止|起讫|哪几天")
 # 多长时间里花完, 公示期多久: a length of time (12个月内, 7天), not a date
-_DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)多长")
+_DURATION_ASKED = re.compile(r"多长时间|多少时间|多久|多少天|几天|几个月|几个工作日|(?:时间|期限|期)有?多长")
 _DATE = re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪年|哪一年|什么时间|时间是|哪个月|何日|发布时间|召开时间|发布时间|(?<!多少)(?<!长)时间(?!内|之内|里)")
 _DATES_IN_QUESTION = re.compile(r"前\s*\d{1,2}\s*个\s*月|\d+\s*[—\-~至到]\s*\d+\s*月|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年?|(?<![第\d])\d{1,2}\s*[日号]")
 # 第38号建议 is the 38th, not a day of a month
@@ -104,7 +104,7 @@ _FIGURE_UNIT_ASKED = (
     ("share", re.compile(r"百分之多少|几成|多少\s*[%％]|多大比例|多高比例|(?:比例|占比|比重)\s*[是有为]?\s*(?:多高|多大|多少)")),
     ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
     ("weight", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:吨|公斤|千克|斤)")),  # 能存多少吨 is not 580 万元
-    ("length", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:公里|千米)")),
+    ("length", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:公里|千米)|多[长宽远]")),  # after duration: 多长时间 is not a road's
     ("count", re.compile(r"(?:多少|几)\s*[个项家所座条户株次批场处间栋张台辆艘套宗件]")),
 )
 _FIGURE_MEASURE_ASKED = (
@@ -115,6 +115,9 @@ _FIGURE_MEASURE_ASKED = (
     ("money", re.compile(r"投资|资金|金额|产值|总值|gdp|GDP|营收|收入|经费|预算|规模以上工业增加值")),
     ("people", re.compile(r"人数|人口|人次")),
 )
+# Kinds of figure whose units are rare enough to find them by (any page states money in 元)
+_UNITS_OF_KIND = {"length": ("公里", "千米"), "area": ("亩", "平方米", "公顷"), "weight": ("吨",)}
+_LEVEL_ASKED = re.compile(r"(?:什么|哪个|哪一|哪|啥)\s*(?:级别|层级|级(?![数差]))")
 _PER_PERSON = re.compile(r"按人口|按人头|每[百千万]?人口?")  # 按人口算要做到多少: a rate per person, not a head count
 # Reading the measured noun phrase of a figure question (家庭医生签约服务率 in …服务率达到多少):
 _MEASURE_TAG = re.compile(r"^(?:n[a-z]?|vn|nz|j|an|l|eng)$")
@@ -213,6 +216,13 @@ class QuestionInfo:
                 if pattern.search(measured) and not (kind == "people" and _PER_PERSON.search(self.text)):
                     return kind
         return None
+
+    @property
+    def unit_hints(self) -> tuple[str, ...]:
+        """Units a figure of the kind asked is given in, when the question names none (主干道有多长:
+        公里): passages that give such a figure are searched for too."""
+        units = _UNITS_OF_KIND.get(self.figure_kind or "", ())
+        return () if any(unit in self.text for unit in units) else units
 
     @property
     def measured(self) -> str:
@@ -361,6 +371,12 @@ class QuestionInfo:
     def asks_code_name(self) -> bool:
         """The question asks for a name written in digits (几加几的结构: “1+6+N”)."""
         return bool(re.search(r"几\s*[加+＋]\s*几", self.text))
+
+    @property
+    def asks_level(self) -> bool:
+        """The question asks at which level something stands (按什么级别的典型培育, 哪一级的示范村):
+        省级, 市级, 5A级."""
+        return bool(_LEVEL_ASKED.search(self.text))
 
     @property
     def asks_rank(self) -> bool:

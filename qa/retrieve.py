@@ -4,7 +4,7 @@ near-duplicate collapsing and an optional cross-encoder reranker."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -139,8 +139,10 @@ class Retriever:
         """Whether a search in ``mode`` consults the dense index."""
         return mode == "dense" or (mode == "hybrid" and self.index.dense_enabled)
 
-    def search(self, question: str, k: int = 8, mode: Mode = "hybrid", filters: Filters | None = None) -> list[Hit]:
-        """The ``k`` best passages for ``question``, best first."""
+    def search(self, question: str, k: int = 8, mode: Mode = "hybrid", filters: Filters | None = None,
+               hints: Sequence[str] = ()) -> list[Hit]:
+        """The ``k`` best passages for ``question``, best first. ``hints`` are words searched for
+        besides the question's own, by BM25 only (公里 for a length asked)."""
         if mode not in MODES:
             raise UsageError(f"unknown retriever {mode!r}; use one of {', '.join(MODES)}")
         if k < 1:
@@ -150,7 +152,7 @@ class Retriever:
         lexical: list[int] = []
         lexical_scores = None
         if mode != "dense":
-            lexical_scores = self.index.lexical.scores(index_tokens(question) + official_tokens(question) + self.index.lexical.short_forms(question))
+            lexical_scores = self.index.lexical.scores(index_tokens(question) + official_tokens(question) + self.index.lexical.short_forms(question) + list(hints))
             lexical = _top(lexical_scores, pool, mask)
         dense: list[int] = []
         dense_scores: dict[int, float] = {}

@@ -10,6 +10,7 @@ from conftest import ROOT
 from qa.answer import (
     FIGURE_OF_KIND,
     PAGE_FACT_LINES,
+    candidates,
     coined_names,
     figure_contexts,
     figure_text,
@@ -17,6 +18,7 @@ from qa.answer import (
     gives_the_figure,
     measures_other,
     mentions_term,
+    missing_terms,
     names_the_counted,
     only_counts,
     quoted_names,
@@ -2480,3 +2482,76 @@ def test_a_name_asked_in_everyday_words_for_its_kind(tmp_path):
     assert read_question("云溪想打响的那个文化招牌 名字叫啥").named_head == "招牌"  # the name of the 招牌
     answer = _ask(engine, "云溪想打响的那个文化招牌 名字叫啥")  # 招牌 for 品牌
     assert not answer.refused and "茶香云溪" in answer.answer
+
+
+MEILING_REPLY = """关于梅岭镇石桥村主干道提升工程进度的咨询
+留言时间：2024-05-28 09:16:42
+尊敬的领导：石桥村主干道从3月中旬开始停工，晴天扬尘很大，希望尽快给村民一个答复。
+回复内容：
+石桥村村民您好！现将有关情况答复如下：
+一、关于工程进度。石桥村主干道提升工程是我镇2024年典型村创建重点项目，全长3.4公里，路面由原3.5米拓宽至6米，总投资486万元。
+二、关于典型培育。石桥村典型培育工作扎实推进，按照培育标准，村里培育致富带头人30名、典型示范户12户。
+三、关于民宿。闲置老屋正在变身民宿。
+“以前这栋房子空了十几年。”村民陈秀梅告诉记者，2023年3月，她把自家老屋改造成有6间客房的民宿。民宿开业以来累计接待游客4300多人次，2024年1—10月营业收入达18.6万元。
+2023年以来，梅岭县把石桥村列为县级典型村。
+回复单位：梅岭县梅岭镇人民政府
+"""
+
+MEILING_NOTICE = """梅岭县人民政府办公室关于印发《梅岭县推进“百千万工程”实施方案》的通知
+各镇人民政府，县直各单位：
+《梅岭县推进“百千万工程”实施方案》已经县人民政府同意，现印发给你们，请认真组织实施。
+梅岭县人民政府办公室
+2024年4月15日
+梅岭县推进“百千万工程”实施方案
+到2025年，全县建成省级典型镇2个、典型村20个。
+抄送：县委各部委办，县人大常委会办公室。
+梅岭县人民政府办公室 2024年4月16日印发
+"""
+
+
+def _meiling_engine(tmp_path):
+    metadata = (_metadata("reply.txt", "关于梅岭镇石桥村主干道提升工程进度的咨询", "2024-06-14", "广东省梅州市梅岭县")
+                + _metadata("notice.txt", "梅岭县推进“百千万工程”实施方案", "2024-04-15", "广东省梅州市梅岭县"))
+    return _small_engine(tmp_path, {"reply.txt": MEILING_REPLY + PADDING, "notice.txt": MEILING_NOTICE + PADDING}, metadata)
+
+
+def test_a_length_a_level_and_a_figure_of_the_thing_the_sentence_before_names(tmp_path):
+    assert read_question("石桥村的主干道有多长？").unit_hints == ("公里", "千米")  # searched for too
+    assert read_question("石桥村的主干道有多长？").figure_kind == "length"
+    assert read_question("工期有多长时间？").figure_kind == "duration"
+    engine = _meiling_engine(tmp_path)
+    answer = _ask(engine, "石桥村的主干道有多长？")  # a length, not the time the message was left
+    assert not answer.refused and "3.4公里" in answer.answer and "09:16" not in answer.answer
+    assert read_question("石桥村是按什么级别的典型来培育的？").asks_level
+    answer = _ask(engine, "石桥村是按什么级别的典型来培育的？")
+    assert not answer.refused and "县级典型村" in answer.answer
+    question = "陈秀梅开的那家民宿今年前10个月营业收入多少？"
+    answer = _ask(engine, question)
+    assert not answer.refused and "18.6万元" in answer.answer
+    own = next(c for c in candidates(read_question(question), answer.passages, engine.retriever.index) if c.text.startswith("民宿开业"))
+    assert missing_terms(own, ["陈秀梅"], sentence_only=True) == []  # 民宿 goes on from her sentence
+
+
+def test_a_signed_date_is_not_the_day_of_printing_and_signs_the_whole_notice(tmp_path):
+    answer = _ask(_meiling_engine(tmp_path), "梅岭县政府办印发实施方案的那个通知，落款日期是哪天？")
+    assert not answer.refused and "2024年4月15日" in answer.answer and "印发" not in answer.citations[0].quote
+    unsigned = MEILING_NOTICE.replace("梅岭县人民政府办公室\n2024年4月15日\n", "")
+    (tmp_path / "unsigned").mkdir()
+    engine = _page_engine(tmp_path / "unsigned", "notice.txt", unsigned, "梅岭县推进“百千万工程”实施方案", "2024-04-16", "广东省梅州市梅岭县")
+    answer = _ask(engine, "梅岭县政府办印发实施方案的那个通知，落款日期是哪天？")  # 4月16日印发 is the day it was printed
+    assert "2024年4月16日" not in answer.answer
+
+
+def test_markdown_links_and_pictures_are_not_text(tmp_path):
+    from qa.ingest import load_documents
+
+    page = ("# 石桥村民宿带旺乡村游\n\n![石桥村改造后的村道](https://example.gov.cn/a.jpg)\n\n"
+            "石桥村今年接待游客7.9万人次，旅游综合收入1034万元。\n\n**相关阅读：**\n\n"
+            "- [梅岭县启动镇村同建百日攻坚行动](https://example.gov.cn/post_1.html)\n"
+            "- [梅岭县召开百千万工程现场推进会](https://example.gov.cn/post_2.html)　2024-05-10\n")
+    (tmp_path / "shiqiao.md").write_text(page, encoding="utf-8")
+    documents = load_documents(tmp_path)
+    documents = documents[0] if isinstance(documents, tuple) else documents
+    kept = [documents[0].text[start:end] for start, end in documents[0].body_spans]
+    assert any("1034万元" in line for line in kept)
+    assert not any("](" in line or "推进会" in line or "村道" in line for line in kept)
