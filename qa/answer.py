@@ -1570,6 +1570,8 @@ def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
 
 
 _LEVEL = re.compile(r"(国家|省|市|县|区|镇|乡|村)级")
+# 跟哪家公司合作: a partner is brought in (引入…公司统一规划) or joins hands, as often as it 合作s
+_ACT_SAID_OTHERWISE = {"合作": ("引入", "携手", "联手", "牵手", "合资", "共建")}
 # 区人民政府办公室 2024年4月16日印发: the day the office printed a document (its 版记), not the day it was signed
 _PRINTED_ON = re.compile(r"\d{1,2}\s*日\s*印发\s*$")
 _STATED_LEVEL = re.compile(r"(?:国家|省|市|县|区|镇|乡|村|\d\s*A)级")
@@ -1827,6 +1829,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # a table row does it under its column: 市文化广电旅游体育局 under 牵头单位
         # and a task's 责任单位 field leads it
         pool = [c for c in pool if does_the_act(c.text, act) or does_the_act(table_heading(c.document.text, c.start), act)
+                or any(word in c.text for word in _ACT_SAID_OTHERWISE.get(act, ()))
                 or (act in ("牵头", "负责") and LEADING_FIELD.search(c.text))]
     if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
         pool = [c for c in pool if not conflicting_events(question.text, figure_reading(c))]

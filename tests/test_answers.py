@@ -2493,7 +2493,7 @@ MEILING_REPLY = """关于梅岭镇石桥村主干道提升工程进度的咨询
 二、关于典型培育。石桥村典型培育工作扎实推进，按照培育标准，村里培育致富带头人30名、典型示范户12户。
 三、关于民宿。闲置老屋正在变身民宿。
 “以前这栋房子空了十几年。”村民陈秀梅告诉记者，2023年3月，她把自家老屋改造成有6间客房的民宿。民宿开业以来累计接待游客4300多人次，2024年1—10月营业收入达18.6万元。
-2023年以来，梅岭县把石桥村列为县级典型村。
+2023年以来，梅岭县把石桥村列为县级典型村。石桥村探索民宿发展模式，引入梅岭文旅发展有限公司统一规划、统一营销。
 回复单位：梅岭县梅岭镇人民政府
 """
 
@@ -2525,6 +2525,8 @@ def test_a_length_a_level_and_a_figure_of_the_thing_the_sentence_before_names(tm
     assert read_question("石桥村是按什么级别的典型来培育的？").asks_level
     answer = _ask(engine, "石桥村是按什么级别的典型来培育的？")
     assert not answer.refused and "县级典型村" in answer.answer
+    answer = _ask(engine, "石桥村的民宿是跟哪家公司合作搞的？")  # a partner brought in (引入) is one worked with
+    assert not answer.refused and "梅岭文旅发展有限公司" in answer.answer
     question = "陈秀梅开的那家民宿今年前10个月营业收入多少？"
     answer = _ask(engine, question)
     assert not answer.refused and "18.6万元" in answer.answer
