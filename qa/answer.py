@@ -1569,12 +1569,12 @@ def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
     return False
 
 
-_LEVEL = re.compile(r"(国家|省|市|县|区|镇|乡|村)级")
 # 跟哪家公司合作: a partner is brought in (引入…公司统一规划) or joins hands, as often as it 合作s
 _ACT_SAID_OTHERWISE = {"合作": ("引入", "携手", "联手", "牵手", "合资", "共建")}
 # 区人民政府办公室 2024年4月16日印发: the day the office printed a document (its 版记), not the day it was signed
 _PRINTED_ON = re.compile(r"\d{1,2}\s*日\s*印发\s*$")
-_STATED_LEVEL = re.compile(r"(?:国家|省|市|县|区|镇|乡|村|\d\s*A)级")
+_LEVEL = re.compile(r"(国家|省|市|县|区|镇|乡|村)级")
+_STATED_LEVEL = re.compile(r"(?:国家|省|市|县|区|镇|乡|村|\d\s*A)级")  # what 什么级别 asks: 县级典型村, 5A级景区
 # 省里每个村补助多少, 县财政对每个示范村安排…: the level that pays
 _PAYING_LEVEL = re.compile(r"(国家|省|市|县|区|镇)(?:财政|里(?=[^，,。；？?]{0,8}?(?:补|奖|拨|给|出|掏|安排|资金|钱)))")
 

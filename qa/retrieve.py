@@ -152,7 +152,7 @@ class Retriever:
         lexical: list[int] = []
         lexical_scores = None
         if mode != "dense":
-            lexical_scores = self.index.lexical.scores(index_tokens(question) + official_tokens(question) + self.index.lexical.short_forms(question) + list(hints))
+            lexical_scores = self.index.lexical.scores(index_tokens(question) + official_tokens(question) + self.index.lexical.short_forms(question) + index_tokens(" ".join(hints)))
             lexical = _top(lexical_scores, pool, mask)
         dense: list[int] = []
         dense_scores: dict[int, float] = {}

@@ -2404,10 +2404,16 @@ LINGXI_NEWS = """岭西县白石镇农村生活污水治理提前完成年度目
 """
 
 
+def _pages_engine(tmp_path, pages):
+    """An engine on several test pages, each padded with ``PADDING``: {name: (page, title, date, region)}."""
+    metadata = "".join(_metadata(name, title, date, region) for name, (_, title, date, region) in pages.items())
+    return _small_engine(tmp_path, {name: page + PADDING for name, (page, *_) in pages.items()}, metadata)
+
+
 def _two_county_engine(tmp_path):
-    metadata = (_metadata("xingshan.md", "《星山市镇（街道）“百千万工程”工作考核办法》政策解读", "2024-05-10", "广东省梅州市星山市")
-                + _metadata("lingxi.txt", "岭西县白石镇农村生活污水治理提前完成年度目标", "2024-09-02", "广东省惠州市岭西县"))
-    return _small_engine(tmp_path, {"xingshan.md": XINGSHAN_QA + PADDING, "lingxi.txt": LINGXI_NEWS + PADDING}, metadata)
+    return _pages_engine(tmp_path, {
+        "xingshan.md": (XINGSHAN_QA, "《星山市镇（街道）“百千万工程”工作考核办法》政策解读", "2024-05-10", "广东省梅州市星山市"),
+        "lingxi.txt": (LINGXI_NEWS, "岭西县白石镇农村生活污水治理提前完成年度目标", "2024-09-02", "广东省惠州市岭西县")})
 
 
 def test_members_asked_before_the_question_word_and_a_markdown_reply(tmp_path):
@@ -2457,9 +2463,9 @@ SHILING_POINTS = """石岭县2024年“百千万工程”工作要点
 
 
 def _yunxi_engine(tmp_path):
-    metadata = (_metadata("yunxi.txt", "云溪县“百千万工程”推进情况综述", "2024-09-20", "广东省韶关市云溪县")
-                + _metadata("shiling.txt", "石岭县2024年“百千万工程”工作要点", "2024-02-01", "广东省清远市石岭县"))
-    return _small_engine(tmp_path, {"yunxi.txt": YUNXI_POINTS + PADDING, "shiling.txt": SHILING_POINTS + PADDING}, metadata)
+    return _pages_engine(tmp_path, {
+        "yunxi.txt": (YUNXI_POINTS, "云溪县“百千万工程”推进情况综述", "2024-09-20", "广东省韶关市云溪县"),
+        "shiling.txt": (SHILING_POINTS, "石岭县2024年“百千万工程”工作要点", "2024-02-01", "广东省清远市石岭县")})
 
 
 def test_months_of_a_figure_a_paragraph_s_quoted_topic_and_a_hard_target(tmp_path):
@@ -2510,9 +2516,9 @@ MEILING_NOTICE = """梅岭县人民政府办公室关于印发《梅岭县推进
 
 
 def _meiling_engine(tmp_path):
-    metadata = (_metadata("reply.txt", "关于梅岭镇石桥村主干道提升工程进度的咨询", "2024-06-14", "广东省梅州市梅岭县")
-                + _metadata("notice.txt", "梅岭县推进“百千万工程”实施方案", "2024-04-15", "广东省梅州市梅岭县"))
-    return _small_engine(tmp_path, {"reply.txt": MEILING_REPLY + PADDING, "notice.txt": MEILING_NOTICE + PADDING}, metadata)
+    return _pages_engine(tmp_path, {
+        "reply.txt": (MEILING_REPLY, "关于梅岭镇石桥村主干道提升工程进度的咨询", "2024-06-14", "广东省梅州市梅岭县"),
+        "notice.txt": (MEILING_NOTICE, "梅岭县推进“百千万工程”实施方案", "2024-04-15", "广东省梅州市梅岭县")})
 
 
 def test_a_length_a_level_and_a_figure_of_the_thing_the_sentence_before_names(tmp_path):
