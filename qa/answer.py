@@ -205,6 +205,8 @@ class Scorer:
         self.question = question
         self.index = index
         self.named_head = question.named_head
+        # 名号 asked, 称号 written: the kinds of name that count as the one asked
+        self.named_heads = (self.named_head, *official_forms(self.named_head)) if self.named_head else ()
         self.weights = {t: index.lexical.idf(t) for t in question.terms if not find_places(t)}
         self.total = sum(self.weights.values()) or 1.0
         topic = normalize(question.text)
@@ -265,8 +267,7 @@ class Scorer:
             score += RANK_BONUS  # 排名后两位的是：… is what 得分最低的是哪个镇 asks, in other words
         if question.asks_someone and labels_the_asked(sentence, question.text):
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
-        heads = (self.named_head, *official_forms(self.named_head)) if self.named_head else ()
-        if any(not _common_name(self.index, name) for head in heads for name in quoted_names(sentence, head)) or (
+        if any(not _common_name(self.index, name) for head in self.named_heads for name in quoted_names(sentence, head)) or (
             question.asks_coined_name and coined_names(sentence, question.text, self.index, question.asks_saying)
         ):
             score += NAMED_BONUS
@@ -1197,9 +1198,7 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
     if missing and sentence_only:
         # “一老一小”问题是最现实的民生问题。《工作要点》提出…适老化改造不少于1400户: a name the paragraph's
         # opening sentence gives in quotes is what the paragraph is about.
-        opening = _paragraph_before(candidate)
-        first = sentences(opening)[:1]
-        named = _COINED.findall(opening[first[0][0] : first[0][1]]) if first else []
+        named = _COINED.findall(_first_sentence(_paragraph_before(candidate)))
         missing = [t for t in missing if not any(mentions_term(normalize(name), t) for name in named)]
     if missing and not sentence_only and len(missing) < len(terms):
         # The sentence answers one part of the question (区委书记); the setting the question
@@ -1216,14 +1215,19 @@ def _opens_with_word_of(sentence: str, previous: str) -> bool:
     return len(first[0]) >= 2 and first[1].startswith("n") and first[0] in previous
 
 
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``, or '' when it has none."""
+    first = sentences(text)[:1]
+    return text[first[0][0] : first[0][1]] if first else ""
+
+
 def _item_title(candidate: Candidate) -> str:
     """The numbered title its paragraph opens with (6.做大文旅会展产业。), when the sentence is
     not the title itself, or the numbered title on the line above a paragraph the sentence opens
     (（二）封溪绿色建材产业园 / 规划面积3600亩…); else ''."""
     opening = _paragraph_before(candidate)
-    first = sentences(opening)[:1]
-    if first:
-        title = opening[first[0][0] : first[0][1]]
+    title = _first_sentence(opening)
+    if title:
         return title if _HEADING.match(title) else ""
     document = candidate.document
     number = _body_span_number(document, candidate.start)
