@@ -44,6 +44,7 @@ _CONTENTS_RUN = 3  # headings in a row that the page repeats below: a table of c
 _STOP = re.compile("[。！？!?；;]")  # a sentence's or clause's end; a heading or a link has none
 _LINK_RUN = 4  # that many such lines in a row are a menu or a list of links
 # 联系人：梁志强（局长）, 地址：…: a field of a contact block says something; a menu's links do not
+_ATTACHMENTS_LABEL = re.compile(r"\s*附\s*件\s*[：:]?\s*$")
 _FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,5}\s*[：:]\s*\S")
 _PARAGRAPH = 50  # a kept line this long is article text; datelines come before it
 
@@ -81,7 +82,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links/23"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links+attachment-lists+pdf-spaced-cells/25"  # a change of what is kept of a page rebuilds the index
 _MARKDOWN_LINK_LINE = re.compile(r"(?:[-*+]\s+)?!?\[[^\]]*\]\([^)]*\)[\s\d\-/.:：年月日]*$")
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
@@ -182,8 +183,8 @@ def _drop_link_runs(text: str, lines: list[Span], junk: set[Span], rows: set[Spa
     run: list[Span] = []
 
     def flush() -> None:
-        if len(run) < _LINK_RUN:
-            result.extend(run)
+        if len(run) < _LINK_RUN or _ATTACHMENTS_LABEL.match(text, run[0][0], run[0][1]):
+            result.extend(run)  # 附件： / 1. …名单 / 2. …申报表: what a notice comes with, not a menu
         run.clear()
 
     for span in lines:

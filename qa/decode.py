@@ -313,11 +313,41 @@ def _extract_pdf(raw: bytes) -> Extracted:
             raise UnreadableFile(f"damaged PDF ({exc})") from exc
         except Exception as exc:  # pypdf raises many unrelated types on a damaged file
             raise UnreadableFile(f"damaged PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
-    text = unwrap("\n\n".join(pages))
+    text = unwrap(spaced_cells_split("\n\n".join(pages)))
     if not text.strip():
         raise UnreadableFile("PDF has no text layer (scanned?)")
     note = f"damaged PDF ({complaints[0]}); read the text that could be read" if complaints else None
     return Extracted(text, str(title) if title else None, note=note)
+
+
+# A cell of a table row a PDF gives with single spaces (泗纶镇 95.1% 93.8 2): short, no sentence in it
+_SPACED_CELL = re.compile(r"[^\s，。；：,;:！？|｜]{1,24}")
+_FIGURE_CELL = re.compile(r"[\d.]+[%％\u4e00-\u9fff]{0,3}")
+SPACED_TABLE_ROWS = 3  # rows with a figure, of as many cells, that make a table and not a line of names
+
+
+def spaced_cells_split(text: str) -> str:
+    """``text`` with the rows of a table its PDF gives cell by cell with single spaces (镇（街道） 指标完成率
+    得分 排名 / 罗镜镇 96.4% 95.6 1 / …) written as other tables' rows are, cells split by ``CELL_SEPARATOR``:
+    a run of lines of three or more short cells each, as many on every line, ``SPACED_TABLE_ROWS`` of them
+    with a figure."""
+    lines = text.split("\n")
+
+    def cells(line: str) -> list[str] | None:
+        parts = line.strip().split(" ")
+        return parts if len(parts) >= 3 and all(_SPACED_CELL.fullmatch(part) for part in parts) else None
+
+    number = 0
+    while number < len(lines):
+        first = cells(lines[number])
+        end = number
+        while first is not None and end < len(lines) and len(cells(lines[end]) or ()) == len(first):
+            end += 1
+        rows = [cells(line) or [] for line in lines[number:end]]
+        if sum(1 for row in rows if any(_FIGURE_CELL.fullmatch(cell) for cell in row)) >= SPACED_TABLE_ROWS:
+            lines[number:end] = [CELL_SEPARATOR.join(row) for row in rows]
+        number = max(end, number + 1)
+    return "\n".join(lines)
 
 
 @contextmanager

@@ -857,3 +857,15 @@ def test_an_index_cut_into_words_another_way_is_rebuilt(tmp_path: Path, monkeypa
     assert stale_reason(sources, index, FakeEmbedder().model_id) is None
     monkeypatch.setattr(qa.index, "ANALYZER", "jieba-search+userdict/next")
     assert stale_reason(sources, index, FakeEmbedder().model_id) == "the word analyzer changed"
+
+
+def test_a_pdf_table_given_cell_by_cell_with_single_spaces_is_read_row_by_row(tmp_path: Path) -> None:
+    from qa.decode import spaced_cells_split
+
+    rows = ["Town Rate Score Rank", "Luojing 96.4% 95.6 1", "Silun 95.1% 93.8 2", "Sulong 93.7% 92.5 3"]
+    lines = ["The results of the half-year review of all towns are listed below.", *rows, "Towns at the bottom will be named."]
+    documents, _ = load(folder_with(tmp_path, {"review.pdf": make_pdf(lines)}))
+    assert "\nSilun | 95.1% | 93.8 | 2\n" in documents[0].text  # not run together with the rows around it
+    assert spaced_cells_split("\n".join(rows[:3])) == "\n".join(rows[:3])  # two rows with figures are no table
+    names = "罗镜镇 泗纶镇 素龙街道\n榃滨镇 船步镇 附城街道\n太平镇 罗平镇 双东街道"
+    assert spaced_cells_split(names) == names  # names in a row, without a figure, are no table
