@@ -70,6 +70,7 @@ _HEADING = re.compile(r"^\s*" + _MARKDOWN_MARK + r"(?:\d{1,3}\s*[.．、]|[一�
 HEADING_PENALTY = 0.15
 NAMED_BONUS = 0.15  # the sentence names in quotes the kind of thing whose name is asked
 RANK_BONUS = 0.15  # the sentence ranks at the end a ranking question asks about
+LIST_BONUS = 0.15  # the sentence names several things in a row, as a list question wants
 FIELD_BONUS = 0.3  # the sentence is a field line (联系人：…) of the role a who-question asks about
 COLUMN_BONUS = 0.3  # the row has a cell under a column named for what the question asks (创建主题 for 什么主题)
 # An official document number: issuer abbreviation, year in 〔〕 or [] brackets, serial number.
@@ -272,7 +273,7 @@ class Scorer:
         ):
             score += NAMED_BONUS
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
-            score += 0.05
+            score += LIST_BONUS if _SEVERAL_ASKED.search(question.text) and enumerates(sentence) else 0.05
         return score
 
 
@@ -325,6 +326,16 @@ def coined_names(sentence: str, question: str, index: Index, any_wording: bool =
         for name in _COINED.findall(sentence)
         if described & set(normalize(name)) and normalize(name) not in asked and not _common_name(index, name)
     ]
+
+
+_SEVERAL_ASKED = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有哪|列举|几大|几项|几个方面")  # 分别 asks one thing of each
+_ENUMERATION = re.compile(r"(?:[^、，,。；;：:]{1,16}、){2,}|[^、，,。；;：:]{1,16}、[^，,。；;：:]{1,30}等[\d一二两三四五六七八九十]+[个项处家类条座]")
+
+
+def enumerates(sentence: str) -> bool:
+    """``sentence`` names things in a row (扬尘、泥浆、噪音; 苏家围村、下屯村和…示范片等6个点位), not
+    just clauses split by commas (…召开…推进会，全面总结…，部署…)."""
+    return bool(_ENUMERATION.search(sentence))
 
 
 _LISTED = re.compile(r"((?:[\u4e00-\u9fff]{1,10}、)+[\u4e00-\u9fff]{1,10})等[^，,。；;]*?\d")
@@ -678,6 +689,7 @@ _NUMBERED = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[�
 def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> list[Candidate]:
     """Every sentence of the retrieved passages, scored, best first."""
     scorer = Scorer(question, index)
+    several_asked = question.kind == "list" and _SEVERAL_ASKED.search(question.text) is not None
     found: dict[tuple[str, int, int], Candidate] = {}
     for rank, hit in enumerate(hits):
         document = index.documents[index.by_source[hit.chunk.source]]
@@ -706,7 +718,10 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
                 score += COLUMN_BONUS
             score -= 0.01 * rank
             context_start = ranges[prior][0] if prior >= 0 else start
-            found[key] = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
+            candidate = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
+            if several_asked and candidate.text.rstrip().endswith(("：", ":")) and _enumerated_paragraphs(candidate):
+                candidate = replace(candidate, score=score + LIST_BONUS)  # 附件： / 1. … / 2. …: the items follow it
+            found[key] = candidate
     wanted = page_line_wanted(question)
     if wanted is not None:
         # A retrieved document's own dateline, number or byline answers, even if its passage ranked low.
@@ -716,6 +731,8 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
                 lines = page_lines(document, wanted)
             else:
                 lines = (question.asks_signed_date and signature_dates(document)) or header_lines(document, wanted)
+                if not lines and question.asks_publication_date:  # a notice with no dateline is dated where it is signed
+                    lines = signature_dates(document)
                 if not lines and question.asks_document_number:
                     lines = page_header_lines(document, wanted)
             for start, end in lines:
@@ -2087,6 +2104,10 @@ def _enumerated_paragraphs(best: Candidate) -> list[Candidate]:
     first = number + 1
     headed = first < len(document.body_spans) and bool(_SECTION_HEADING.fullmatch(document.text[slice(*document.body_spans[first])]))
     first += headed
+    if not headed and best.text.rstrip().endswith(("：", ":")):
+        labelled = _labelled_lines(best, first)
+        if labelled:
+            return labelled
     items = []
     for start, _ in document.body_spans[first : first + MAX_ITEMS]:
         opening = _ITEM_PARAGRAPH.match(document.text, start)
@@ -2097,6 +2118,24 @@ def _enumerated_paragraphs(best: Candidate) -> list[Candidate]:
         if item is not None:
             items.append(item)
     return items if not headed or len(items) in _counts_stated(best.text) else []
+
+
+# 香港鹤山同乡会：负责联络海外乡亲；: one line of a list, a name and what it does
+_LABELLED_LINE = re.compile(r"\s*[^：:，,。；;！？\n]{2,30}[：:]\s*\S[^\n]*[；;。]\s*$")
+
+
+def _labelled_lines(best: Candidate, first: int) -> list[Candidate]:
+    """The lines after ``best`` (…主要合作单位如下：) that each name one item and say what it is
+    (广东工业大学建筑与城市规划学院：负责村庄规划编制；), by their first sentence, up to the first that does not."""
+    document = best.document
+    items = []
+    for start, end in document.body_spans[first : first + MAX_ITEMS]:
+        if not _LABELLED_LINE.match(document.text[start:end]):
+            break
+        item = _sentence_at(best, start)
+        if item is not None:
+            items.append(item)
+    return items if len(items) >= 2 else []
 
 
 # 二、先进典型: a section's numbered heading, alone on its line

@@ -60,7 +60,7 @@ _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
 _SIGNED_ASKED = re.compile(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)")  # 落款日期, 落款是什么日期
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出)|出(?=的))"
+_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出|下)|出(?=的))"
                         r"|(?:发|发布|发表|刊发|印发)得?更?[早晚]|(?:哪个|谁)先(?:发|发布|印发|出)|" + _SIGNED_ASKED.pattern)
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
@@ -131,6 +131,8 @@ GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 数值
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
     幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地
     门槛 达标线 及格线 底线 标准线 考核 任务量 工作量""".split())
+# 收入哪个更高: a figure of each side compared, asked as 收入是多少 is (哪个最高 may ask a name)
+_WHICH_MORE = re.compile(r"(?:哪个|哪边|谁)更[高多大低少]")
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 _EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9fff]{1,4})")
@@ -231,9 +233,10 @@ class QuestionInfo:
         if not self.wants_number:
             return ""
         pieces = []
-        for match in _HOW_MUCH.finditer(self.text):
-            before = re.split(r"[，,。？?；;、]", self.text[max(0, match.start() - 6) : match.start()])[-1]
-            after = re.split(r"[，,。？?；;、]", self.text[match.end() : match.end() + 10])[0]
+        text = _WHICH_MORE.sub("是多少", self.text)
+        for match in _HOW_MUCH.finditer(text):
+            before = re.split(r"[，,。？?；;、]", text[max(0, match.start() - 6) : match.start()])[-1]
+            after = re.split(r"[，,。？?；;、]", text[match.end() : match.end() + 10])[0]
             pieces += [before, after]
         return " ".join(pieces)
 
@@ -247,7 +250,8 @@ class QuestionInfo:
             return ()
         # jieba may cut a place's name (东澜县: 东 + 澜县): a piece of a place named is no measure
         named = [found.group() for place in self.places for found in re.finditer(re.escape(place) + "[县区市镇]?", self.text)]
-        words = tuple(word for word in _measure_words(tagged(self.text)) if not any(word in name for name in named))
+        asked = _WHICH_MORE.sub("是多少", self.text)
+        words = tuple(word for word in _measure_words(tagged(asked)) if not any(word in name for name in named))
         setting = _SETTING_OPENS.match(self.text)
         if setting and words and _COUNT_ASKED.search(self.text) and all(_is_an_act(word) for word in words):
             # 公厕方面，石湖镇新建了几座: the setting names what is counted, the clause only the act
@@ -619,8 +623,8 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         while (before >= 0 and (_SKIPPED_TAG.match(words[before][1]) or words[before][0] in _MOOD_WORDS)
                and words[before][0] != "的" and words[before][0] not in _MEASURE_SUFFIXES and skipped < 5):
             before, skipped = before - 1, skipped + 1
-            if words[before + 1][0] in _MOOD_WORDS:
-                break  # 治理率实际到了多少: the measure stands right before 实际 (改造总共投了多少钱 names none)
+            if words[before + 1][0] in _MOOD_WORDS and words[before][0] not in _MOOD_WORDS:
+                break  # 治理率实际到了多少: the measure stands right before 实际 (改造总共投了多少钱 names none; 总共大概 is one)
         phrase, crossed = [], False
         if before >= 0 and words[before][0] == "的":  # 服务率的要求是多少
             before, crossed = before - 1, True
@@ -801,9 +805,9 @@ _ADMIN_SUFFIX = re.compile(r"街道|[省市区县镇乡]")
 _WHOLE_OF_IT = re.compile(r"全[省市县区镇]")  # 郁南县和揭阳全市的…: 全市 is 揭阳's whole, not 郁南县's
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
 _NO_PLACE_NAME = re.compile(r"[的级]|典型|示范|中心|重点")  # 现有的省级典型镇 is a kind of town, 赤坎华侨古镇 one
-# A town or village named at the start of a phrase (白沙湾镇的…, 石坝村去年…); not 对城中村, 在美丽圩镇.
+# A town or village named at the start of a phrase (白沙湾镇的…, 石坝村去年…, 三坑村，2024年…); not 对城中村, 在美丽圩镇.
 _LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\u4e00-\u9fff]*?(?:城中村|圩镇|乡村|农村|乡镇|村镇|镇村|行政村|自然村|中心镇|典型村|典型镇))"
-                                 r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff\d])")
+                                 r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff\d，,])")
 
 
 def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:

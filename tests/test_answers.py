@@ -2563,3 +2563,93 @@ def test_markdown_links_and_pictures_are_not_text(tmp_path):
     kept = [documents[0].text[start:end] for start, end in documents[0].body_spans]
     assert any("1034万元" in line for line in kept)
     assert not any("](" in line or "推进会" in line or "村道" in line for line in kept)
+
+
+MEILING_VISIT = """梅岭县召开镇村同建总结暨现场推进会
+11月8日，梅岭县在石门镇召开镇村同建百日攻坚总结暨现场推进会，全面总结7月启动的百日攻坚行动成效，部署下一阶段工作。与会人员先后观摩了石门镇石桥村、上坑村和金坑镇金坑盆地示范片等5个点位，各镇党委书记作交流发言。
+会议明确，石门镇和金坑镇今年列为县级典型镇。县直各部门要在项目审批、资金拨付、用地保障等方面给予今年的县级典型镇大力支持。
+"""
+
+
+def _visit_engine(tmp_path):
+    return _pages_engine(tmp_path, {
+        "visit.md": (MEILING_VISIT, "梅岭县召开镇村同建总结暨现场推进会", "2024-11-09", "广东省梅州市梅岭县"),
+        "reply.txt": (MEILING_REPLY, "关于梅岭镇石桥村主干道提升工程进度的咨询", "2024-06-14", "广东省梅州市梅岭县")})
+
+
+def test_a_list_question_wants_the_sentence_that_names_things_in_a_row(tmp_path):
+    engine = _visit_engine(tmp_path)
+    answer = _ask(engine, "梅岭县这次现场推进会都去看了哪些点？")  # 观摩了…等5个点位, not the line announcing the meeting
+    assert not answer.refused and "金坑盆地示范片" in answer.citations[0].quote
+    answer = _ask(engine, "梅岭县今年的县级典型镇是哪几个？")  # towns named, not the ways they are helped listed
+    assert not answer.refused and "石门镇和金坑镇" in answer.citations[0].quote
+    answer = _ask(engine, "梅岭县现场推进会分别在哪天开、在哪个镇开的？")  # 分别 asks one thing of each, not a row of names
+    assert not answer.refused and "11月8日" in answer.citations[0].quote
+
+
+QINGLAN_NOTICE = """关于开展2024年典型镇典型村培育创建工作的通知
+青岚县百千万办〔2024〕5号
+各镇人民政府，县直有关单位：
+为以典型示范带动全县镇村整体提升，现就开展2024年典型镇典型村培育创建工作通知如下：
+一、培育目标
+2024年，全县培育创建3个典型镇、15个典型村，以点带面推动全县镇村整体提升。
+二、工作要求
+各镇要于4月15日前将培育创建方案和《典型镇（村）培育创建申报表》（附件2）报送县百千万办。
+附件：
+1. 青岚县2024年典型镇典型村培育名单
+2. 典型镇（村）培育创建申报表
+3. 典型镇村培育创建进度统计表
+联系人：县百千万办 刘志强，电话：0751-6362718。
+"""
+
+QINGLAN_REPORT = """青岚县“百千万工程”指挥部办公室关于2024年上半年工作进展情况的通报
+各镇（街道）：
+为全面掌握全县“百千万工程”推进情况，县百千万办于2024年7月1日至10日，对全县12个镇上半年工作进展情况进行了督导评估。现将有关情况通报如下：
+一、总体情况
+上半年，全县重点项目完成投资18.6亿元。全县农村居民人均可支配收入达到28650元，同比增长6.2%，城乡居民收入比缩小到1.68∶1。一般公共预算收入31.2亿元。
+二、项目合作单位
+石门村活化项目主要合作单位如下：
+广东工业大学建筑与城市规划学院：负责村庄规划编制和碉楼修缮设计；
+青岚县文化旅游投资有限公司：负责文旅业态整体运营；
+青岚农村商业银行：推出“侨房贷”产品，累计授信3200万元。
+三、典型村建设
+石门村立足侨房多的特点，让一批碉楼重新“活”起来，村集体经济收入两年间增长两倍多。
+2024年，石门村村集体经济收入达到126.5万元，农村居民人均可支配收入31520元。
+青岚县“百千万工程”指挥部办公室
+2024年7月15日
+"""
+
+XINGSHAN_SPEECH = """在星山市“百千万工程”推进大会上的讲话
+同志们：
+村级集体经济不断壮大，全市87个行政村集体经济收入全部超过30万元，其中江谷镇三坑村2024年村集体经济收入达到135.2万元，位居全市第一。
+海上风电产业已落地风电整机、发电机、齿轮箱等产业链上下游项目10个、总投资约80亿元。
+"""
+
+
+def _qinglan_engine(tmp_path):
+    return _pages_engine(tmp_path, {
+        "notice.txt": (QINGLAN_NOTICE, "关于开展2024年典型镇典型村培育创建工作的通知", "2024-03-18", "广东省韶关市青岚县"),
+        "report.txt": (QINGLAN_REPORT, "青岚县关于2024年上半年“百千万工程”工作进展情况的通报", "2024-07-16", "广东省云浮市青岚县"),
+        "speech.txt": (XINGSHAN_SPEECH, "在星山市“百千万工程”推进大会上的讲话", "2025-01-10", "广东省肇庆市星山市")})
+
+
+def test_a_list_that_follows_its_label_and_a_notice_dated_where_it_is_signed(tmp_path):
+    engine = _qinglan_engine(tmp_path)
+    answer = _ask(engine, "青岚县典型镇村培育那个通知带了哪几个附件？")  # 附件： / 1. … is what the notice comes with, not a menu
+    assert not answer.refused and all(name in answer.answer for name in ("培育名单", "培育创建申报表", "进度统计表"))
+    answer = _ask(engine, "青岚县石门村活化项目有哪些合作单位？")  # …如下： / 名称：做什么；, one line an item
+    assert not answer.refused and "青岚农村商业银行" in answer.answer
+    answer = _ask(engine, "青岚县上半年那份工作进展通报是哪天正式发下去的？")  # no dateline: the day it was signed
+    assert not answer.refused and "2024年7月15日" in answer.citations[0].quote
+
+
+def test_a_figure_asked_in_everyday_words_and_compared_as_which_is_higher(tmp_path):
+    engine = _qinglan_engine(tmp_path)
+    answer = _ask(engine, "星山那边的海上风电，那一串造整机、造零件的厂子落下来，总共大概砸了多少钱？")  # 总共大概: no measure
+    assert not answer.refused and "80亿元" in answer.answer
+    answer = _ask(engine, "青岚县城里人跟农村人的收入差距现在缩到多少了？")  # a gap of incomes is said as their ratio
+    assert not answer.refused and "1.68∶1" in answer.answer
+    assert read_question("青岚石门村和星山三坑村，2024年村集体经济收入哪个更高？").measure_words == ("村集体经济",)
+    answer = _ask(engine, "青岚石门村和星山三坑村，2024年村集体经济收入哪个更高？")  # each side the figure, not 两倍多
+    assert not answer.refused and "126.5万元" in answer.answer and "135.2万元" in answer.answer
+    assert _ask(engine, "青岚县2024年一般公共预算支出是多少？").refused  # 支出 is not 收入
