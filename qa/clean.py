@@ -43,8 +43,8 @@ _HEADING_LINE = 40  # a line this short, without a sentence's end, may head a se
 _CONTENTS_RUN = 3  # headings in a row that the page repeats below: a table of contents
 _STOP = re.compile("[。！？!?；;]")  # a sentence's or clause's end; a heading or a link has none
 _LINK_RUN = 4  # that many such lines in a row are a menu or a list of links
+_ATTACHMENTS_LABEL = re.compile(r"\s*附\s*件\s*[：:]?\s*$")  # 附件： heads the list of what a notice comes with
 # 联系人：梁志强（局长）, 地址：…: a field of a contact block says something; a menu's links do not
-_ATTACHMENTS_LABEL = re.compile(r"\s*附\s*件\s*[：:]?\s*$")
 _FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,5}\s*[：:]\s*\S")
 _PARAGRAPH = 50  # a kept line this long is article text; datelines come before it
 
