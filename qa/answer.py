@@ -208,6 +208,8 @@ class Scorer:
         self.named_head = question.named_head
         # 名号 asked, 称号 written: the kinds of name that count as the one asked
         self.named_heads = (self.named_head, *official_forms(self.named_head)) if self.named_head else ()
+        # 有哪些, 哪几个 ask for several things (分别 asks one thing of each): a list that names them in a row answers
+        self.several_asked = question.kind == "list" and _SEVERAL_ASKED.search(question.text) is not None
         self.weights = {t: index.lexical.idf(t) for t in question.terms if not find_places(t)}
         self.total = sum(self.weights.values()) or 1.0
         topic = normalize(question.text)
@@ -273,7 +275,7 @@ class Scorer:
         ):
             score += NAMED_BONUS
         if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
-            score += LIST_BONUS if _SEVERAL_ASKED.search(question.text) and enumerates(sentence) else 0.05
+            score += LIST_BONUS if self.several_asked and enumerates(sentence) else 0.05
         return score
 
 
@@ -328,7 +330,7 @@ def coined_names(sentence: str, question: str, index: Index, any_wording: bool =
     ]
 
 
-_SEVERAL_ASKED = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有哪|列举|几大|几项|几个方面")  # 分别 asks one thing of each
+_SEVERAL_ASKED = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有哪|列举|几大|几项|几个方面")
 _ENUMERATION = re.compile(r"(?:[^、，,。；;：:]{1,16}、){2,}|[^、，,。；;：:]{1,16}、[^，,。；;：:]{1,30}等[\d一二两三四五六七八九十]+[个项处家类条座]")
 
 
@@ -689,7 +691,6 @@ _NUMBERED = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[�
 def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> list[Candidate]:
     """Every sentence of the retrieved passages, scored, best first."""
     scorer = Scorer(question, index)
-    several_asked = question.kind == "list" and _SEVERAL_ASKED.search(question.text) is not None
     found: dict[tuple[str, int, int], Candidate] = {}
     for rank, hit in enumerate(hits):
         document = index.documents[index.by_source[hit.chunk.source]]
@@ -719,7 +720,7 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             score -= 0.01 * rank
             context_start = ranges[prior][0] if prior >= 0 else start
             candidate = Candidate(rank, document, start, end, score, hit.chunk.text, context_start)
-            if several_asked and candidate.text.rstrip().endswith(("：", ":")) and _enumerated_paragraphs(candidate):
+            if scorer.several_asked and candidate.text.rstrip().endswith(("：", ":")) and _enumerated_paragraphs(candidate):
                 candidate = replace(candidate, score=score + LIST_BONUS)  # 附件： / 1. … / 2. …: the items follow it
             found[key] = candidate
     wanted = page_line_wanted(question)

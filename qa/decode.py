@@ -339,14 +339,15 @@ def spaced_cells_split(text: str) -> str:
 
     number = 0
     while number < len(lines):
-        first = cells(lines[number])
-        end = number
-        while first is not None and end < len(lines) and len(cells(lines[end]) or ()) == len(first):
-            end += 1
-        rows = [cells(line) or [] for line in lines[number:end]]
+        rows: list[list[str]] = []
+        while number + len(rows) < len(lines):
+            row = cells(lines[number + len(rows)])
+            if row is None or (rows and len(row) != len(rows[0])):
+                break
+            rows.append(row)
         if sum(1 for row in rows if any(_FIGURE_CELL.fullmatch(cell) for cell in row)) >= SPACED_TABLE_ROWS:
-            lines[number:end] = [CELL_SEPARATOR.join(row) for row in rows]
-        number = max(end, number + 1)
+            lines[number : number + len(rows)] = [CELL_SEPARATOR.join(row) for row in rows]
+        number += max(len(rows), 1)
     return "\n".join(lines)
 
 
