@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.amounts import amount_value, states_amounts
-from qa.clean import FULL_DATE
+from qa.clean import CELL_BOUNDARY, FULL_DATE, MARKDOWN_RULE
 from qa.index import Index
 from qa.lexical import (
     abbreviated_words,
@@ -23,7 +23,7 @@ from qa.lexical import (
     tagged,
     tokenize,
 )
-from qa.people import POST, held_by_posts, introduction, post_holders, spoken_of
+from qa.people import POST, POST_AND_NAME_LINE, held_by_posts, introduction, only_deputies, post_holders, spoken_of
 from qa.places import (
     GUANGDONG,
     canonical,
@@ -36,6 +36,7 @@ from qa.places import (
     settlement_stem,
 )
 from qa.question import (
+    COUNT_UNITS,
     GENERIC_MEASURES,
     GRADE_WORDS,
     PER_UNIT,
@@ -49,6 +50,7 @@ from qa.question import (
     trailing_noun_phrase,
 )
 from qa.tables import (
+    TABLE_ROW,
     columns_of_year,
     line_after,
     line_before,
@@ -99,7 +101,6 @@ _CITED_TITLE_NUMBER = re.compile(r"《([^《》]+)》\s*[（(]([^）)]{1,30})[�
 # 万元 alone is a unit, not a figure; 八百六十多名, 240余个 are figures said roughly
 _AMOUNT = r"(?:\d[\d.,]*|[一二两三四五六七八九十半][一二两三四五六七八九十百千万亿半]*|[百千万亿]{2,})\s*(?:[多余]\s*)?"
 # A figure of each kind a question may ask for (see QuestionInfo.figure_kind).
-_COUNT_UNITS = "个项家所座条户株次批场处间栋张台辆艘套宗件"  # measure words that count things
 _PERSONS = re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)")
 FIGURE_OF_KIND = {
     "money": re.compile(_AMOUNT + r"(?:[千万亿]+\s*)?元|[百千万]亿"),
@@ -114,7 +115,7 @@ FIGURE_OF_KIND = {
     "weight": re.compile(_AMOUNT + r"(?:[万千]\s*)?(?:吨|公斤|千克|斤)"),
     "length": re.compile(_AMOUNT + r"(?:万\s*)?(?:公里|千米|(?<![平立]方)米)"),
     "people": re.compile(_AMOUNT + r"(?:万\s*)?(?:人|名|位)|" + _AMOUNT + r"[%％]"),  # 多少人通过 ← 合格率达80%
-    "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{_COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
+    "count": re.compile(_AMOUNT + rf"(?:万\s*)?[{COUNT_UNITS}]|[一二两三四五六七八九十]大(?=[\u4e00-\u9fff])"),  # 五大产业联盟
 }
 _HAS_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _RELATIVE_YEAR = re.compile(r"今年|本年度|明年|去年|上年度")
@@ -268,6 +269,8 @@ class Scorer:
             score += 0.6
         if question.asks_rank and _RANKING.search(sentence) and ranking_end(sentence) == self.rank_end:
             score += RANK_BONUS  # 排名后两位的是：… is what 得分最低的是哪个镇 asks, in other words
+        if question.asks_meeting_date and MEETING_TIME_LINE.match(sentence):
+            score += FIELD_BONUS  # minutes say when their meeting was held in a field of their own
         if question.asks_someone and labels_the_asked(sentence, question.text):
             score += FIELD_BONUS  # 解读人：区农业农村局副局长 梁伟强 is who 解读人是谁 asks
         if any(not _common_name(self.index, name) for head in self.named_heads for name in quoted_names(sentence, head)) or (
@@ -390,7 +393,7 @@ def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> boo
 _QUOTED_NAME = re.compile(r"“[^”]{1,40}”")
 _DATE_NUMERALS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
 _THRESHOLD = re.compile(
-    rf"(?<=超|逾)(?:过)?\s*(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿]+)\s*[千万亿]*元?(?![\d.,千万亿元{_COUNT_UNITS}名位人倍])"
+    rf"(?<=超|逾)(?:过)?\s*(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿]+)\s*[千万亿]*元?(?![\d.,千万亿元{COUNT_UNITS}名位人倍])"
     r"(?=的?[\u4e00-\u9fff])(?!以上|以下|左右)"
 )
 _INDEFINITE = re.compile(r"一(?=批|些|系列)")
@@ -674,6 +677,10 @@ PAGE_FACT_LINES = {
 }
 
 
+# The 时间： field that heads minutes and meeting notices: 时间：2024年5月16日（星期四）下午3:00
+MEETING_TIME_LINE = re.compile(r"^\s*(?:会议)?(?:时间|日期)\s*[：:]\s*\d{4}年\d{1,2}月\d{1,2}日")
+
+
 def page_line_wanted(question: QuestionInfo) -> Callable[[str], object] | None:
     """What a line of the page itself must be to answer: its dateline, its number, its byline,
     source, issuer or e-mail address; None when the question asks none of these."""
@@ -723,12 +730,13 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             if scorer.several_asked and candidate.text.rstrip().endswith(("：", ":")) and _enumerated_paragraphs(candidate):
                 candidate = replace(candidate, score=score + LIST_BONUS)  # 附件： / 1. … / 2. …: the items follow it
             found[key] = candidate
-    wanted = page_line_wanted(question)
+    wanted = page_line_wanted(question) or (MEETING_TIME_LINE.match if question.asks_meeting_date else None)
     if wanted is not None:
-        # A retrieved document's own dateline, number or byline answers, even if its passage ranked low.
+        # A retrieved document's own dateline, number or byline answers, even if its passage ranked low;
+        # so does the 时间： field of the meeting it records.
         for rank, hit in enumerate(hits):
             document = index.documents[index.by_source[hit.chunk.source]]
-            if question.asks_page_fact:
+            if question.asks_page_fact or question.asks_meeting_date:
                 lines = page_lines(document, wanted)
             else:
                 lines = (question.asks_signed_date and signature_dates(document)) or header_lines(document, wanted)
@@ -916,7 +924,13 @@ def _lists_places_below(candidate: Candidate, kind: tuple[str, ...], question: s
     """The paragraphs ``candidate`` opens a list with each name a village or town of the ``kind`` asked
     (现对4个…的镇予以通报表扬。 / 二、先进典型 / （一）青溪镇。… / （四）湖田镇。…)."""
     items = _enumerated_paragraphs(candidate)
-    return bool(items) and all(names_local_places(item.text, kind, question) for item in items)
+    return bool(items) and all(names_local_places(item.text, kind, question) or _first_cell(item.text).endswith(kind)
+                               for item in items)
+
+
+def _first_cell(line: str) -> str:
+    """The first cell of a table row (新圩村 of | 新圩村 | 杜步镇 | …): a list's rows are named there."""
+    return CELL_BOUNDARY.split(line.strip().strip("|").strip())[0].strip()
 
 
 _LEADING_WORD = re.compile(r"^[将把在对由和与及同到从向为是让使]")  # 将长潭镇打造为…: 将 is no part of the name
@@ -1678,7 +1692,7 @@ def _threshold(ranked: list[Candidate]) -> float:
 _ATTENDED = ("参会", "参加", "出席", "与会", "到会")
 _ACTS_ALIKE = {act: _ATTENDED for act in _ATTENDED}
 # Measure words that count the same things: 多少条船 is said 850艘, 几栋楼 is said 3座.
-_KINDRED_UNITS = ("条艘只", "座栋幢", "栋间", "台辆部套", "只头")
+_KINDRED_UNITS = ("条艘只", "座栋幢", "栋间", "台辆部套", "只头", "棵株")
 
 
 def _kindred_units(unit: str) -> str:
@@ -1830,6 +1844,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         pool = [c for c in pool if (mentions_term(normalize(c.text), role) and (
             post_holders(c.text) or names_a_person(c.text) or held_by_posts(normalize(c.text), role)))
             or _addresses_the_role(c, role)]
+        pool = [c for c in pool if not only_deputies(c.text, role)]  # 副书记 stands in for the 书记
     elif question.asks_post:  # 钟远航担任什么职务: a sentence that gives him his post
         pool = [c for c in pool if any(name in question.text for name in post_holders(c.text))]
     elif (kind := question.asks_name_of) is not None:  # 景区叫什么名字: 创建国家5A级旅游景区 names none
@@ -1851,7 +1866,7 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         # a table row does it under its column: 市文化广电旅游体育局 under 牵头单位
         # and a task's 责任单位 field leads it
         pool = [c for c in pool if does_the_act(c.text, act) or does_the_act(table_heading(c.document.text, c.start), act)
-                or any(word in c.text for word in _ACT_SAID_OTHERWISE.get(act, ()))
+                or any(word in c.text for word in _ACT_SAID_OTHERWISE.get(act, ()) + _ACTS_ALIKE.get(act, ()))
                 or (act in ("牵头", "负责") and LEADING_FIELD.search(c.text))]
     if question.wants_date:  # when it started (开工) is not answered by when it began producing (投产)
         pool = [c for c in pool if not conflicting_events(question.text, figure_reading(c))]
@@ -1862,7 +1877,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     # when the money was allocated is told by a sentence giving its day, rather than by the page's dateline
     if (question.wants_date and not question.asks_publication_date and not question.asks_signed_date
             and any(not is_dateline(c.text) and _HAS_DAY.search(c.text) for c in pool)):
-        pool = [c for c in pool if not is_dateline(c.text)]
+        # a meeting's 时间： field reads as a dateline, but tells the day the meeting was held
+        pool = [c for c in pool if not is_dateline(c.text) or (question.asks_meeting_date and MEETING_TIME_LINE.match(c.text))]
     if question.asks_period:  # 公示从哪天到哪天 is not answered by 于12月15日前报送
         pool = [c for c in pool if _DATE_RANGE.search(c.text)]
     if question.wants_date:
@@ -1883,6 +1899,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
         terms = []  # the line's own form is the evidence, not the words 文号, 记者
     if question.asks_signed_date:  # the date under the issuer signs the whole page the question describes
         complete = [c for c in pool if all(mentions_term(_normalized_page(c), term) for term in terms)]
+    elif question.asks_meeting_date:  # so does the 时间： field of the minutes it heads
+        complete = [c for c in pool if not missing_terms(c, terms, strict) or (
+            MEETING_TIME_LINE.match(c.text) and all(mentions_term(_normalized_page(c), term) for term in terms))]
     else:
         complete = [c for c in pool if not missing_terms(c, terms, strict)]
     if question.wants_date and pool and not complete:
@@ -2106,7 +2125,7 @@ def _enumerated_paragraphs(best: Candidate) -> list[Candidate]:
     headed = first < len(document.body_spans) and bool(_SECTION_HEADING.fullmatch(document.text[slice(*document.body_spans[first])]))
     first += headed
     if not headed and best.text.rstrip().endswith(("：", ":")):
-        labelled = _labelled_lines(best, first)
+        labelled = _labelled_lines(best, first) or _table_rows(best, first)
         if labelled:
             return labelled
     items = []
@@ -2126,16 +2145,34 @@ _LABELLED_LINE = re.compile(r"\s*[^：:，,。；;！？\n]{2,30}[：:]\s*\S[^\n
 
 
 def _labelled_lines(best: Candidate, first: int) -> list[Candidate]:
-    """The lines after ``best`` (…主要合作单位如下：) that each name one item and say what it is
-    (广东工业大学建筑与城市规划学院：负责村庄规划编制；), by their first sentence, up to the first that does not."""
+    """The lines after ``best`` (…主要合作单位如下：, 参会人员：) that each name one item and say what it
+    is (广东工业大学建筑与城市规划学院：负责村庄规划编制；) or whom (副县长 苏伟明), by their first sentence,
+    up to the first that does not."""
     document = best.document
     items = []
     for start, end in document.body_spans[first : first + MAX_ITEMS]:
-        if not _LABELLED_LINE.match(document.text[start:end]):
+        line = document.text[start:end]
+        if not (_LABELLED_LINE.match(line) or POST_AND_NAME_LINE.fullmatch(line)):
             break
         item = _sentence_at(best, start)
         if item is not None:
             items.append(item)
+    return items if len(items) >= 2 else []
+
+
+def _table_rows(best: Candidate, first: int) -> list[Candidate]:
+    """The rows of the table right after ``best`` (全县6个县级典型村创建进展如下： / 村名 | 所属乡镇 | …
+    / 水井村 | 黎埠镇 | …), below its header: each row is one item of the list the label opens."""
+    document = best.document
+    rows = []
+    for start, end in document.body_spans[first : first + MAX_ITEMS + 2]:
+        line = document.text[start:end]
+        if not TABLE_ROW.fullmatch(line.strip()):
+            break
+        if MARKDOWN_RULE.fullmatch(line.strip()):
+            continue
+        rows.append((start, end))
+    items = [item for start, _ in rows[1 : MAX_ITEMS + 1] if (item := _sentence_at(best, start)) is not None]
     return items if len(items) >= 2 else []
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from qa.people import POST_AND_NAME_LINE
+
 Span = tuple[int, int]
 
 HEADER_KEYS = ("title", "date", "url", "source", "author")
@@ -82,7 +84,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links+attachment-lists+pdf-spaced-cells/25"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links+attachment-lists+pdf-spaced-cells+people-lists/26"  # a change of what is kept of a page rebuilds the index
 _MARKDOWN_LINK_LINE = re.compile(r"(?:[-*+]\s+)?!?\[[^\]]*\]\([^)]*\)[\s\d\-/.:：年月日]*$")
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
@@ -183,9 +185,14 @@ def _drop_link_runs(text: str, lines: list[Span], junk: set[Span], rows: set[Spa
     run: list[Span] = []
 
     def flush() -> None:
-        if len(run) < _LINK_RUN or _ATTACHMENTS_LABEL.match(text, run[0][0], run[0][1]):
-            result.extend(run)  # 附件： / 1. …名单 / 2. …申报表: what a notice comes with, not a menu
+        if len(run) < _LINK_RUN or _ATTACHMENTS_LABEL.match(text, run[0][0], run[0][1]) or _names_people(run):
+            # 附件： / 1. …名单 / 2. …申报表: what a notice comes with, not a menu; nor is
+            # 参会人员： / 副县长 苏伟明 / …, who took part
+            result.extend(run)
         run.clear()
+
+    def _names_people(spans: list[Span]) -> bool:  # a menu's links name no 副县长 何倩
+        return sum(bool(POST_AND_NAME_LINE.fullmatch(text, start, end)) for start, end in spans) >= 2
 
     for span in lines:
         if span in junk:

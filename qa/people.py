@@ -17,6 +17,10 @@ POST = re.compile(
     r"总指挥|指挥长|副?书记|副?主任|副?主席|副?(?:区|县|市|镇|乡|村|省|局|部|厅|处|科|所|院|校|组|队|社)长"
     r"|负责人|董事长|总经理|委员(?!会)|发言人|专员|理事长|秘书长"
 )
+# 县委常委、常务副县长 梁志远: one line of a list of people (参会人员： / …), a post and a name
+POST_AND_NAME_LINE = re.compile(rf"\s*[^：:，,。；;！？\s]{{0,24}}(?:{POST.pattern})[\s\u3000]+[\u4e00-\u9fff]{{2,4}}\s*")
+HEAD = "一把手"  # the head of a body: its 书记, 主任 or …长, never a deputy
+_LEADING_POST = re.compile(r"(?<!副)(?:书记|主任|[省市县区镇乡村局]长)$")
 # A post, then a name of two or three characters, then what people named in reports do next.
 _POST_AND_NAME = re.compile(
     rf"([\u4e00-\u9fff]{{0,8}}?(?:{POST.pattern}))([\u4e00-\u9fff]{{2,3}}?)"
@@ -87,3 +91,18 @@ def held_by_posts(text: str, role: str) -> bool:
     """``text`` gives ``role`` to the holders of other posts (由市委书记、市长任总指挥): who holds
     it is told by post, not by name."""
     return re.search(rf"(?:{POST.pattern})[^，,。；;]*?(?:担任|兼任|任)[^，,。；;]{{0,6}}{re.escape(role)}", text) is not None
+
+
+def only_deputies(text: str, role: str) -> bool:
+    """Everyone ``text`` names in ``role`` holds it as a deputy (党工委副书记区雪莹 for 书记 or for
+    一把手): the sentence names who stands in for the post, not who holds it."""
+    posts = [post for held in post_holders(text).values() for post in held]
+    if role == HEAD:
+        heads = [post for post in posts if _LEADING_POST.search(post)]
+        deputies = [post for post in posts if re.search(rf"副(?:{POST.pattern})$", post)]
+    elif role.startswith("副"):
+        return False
+    else:
+        heads = [post for post in posts if role in post.replace(f"副{role}", "")]
+        deputies = [post for post in posts if f"副{role}" in post]
+    return bool(deputies) and not heads

@@ -10,7 +10,7 @@ from typing import Literal
 
 from qa.amounts import thresholds_in
 from qa.lexical import normalize, tagged, tokenize
-from qa.people import POST
+from qa.people import HEAD, POST
 from qa.places import city_of, find_places, names_a_settlement, settlements_named
 
 Kind = Literal["number", "date", "list", "comparison", "fact"]
@@ -50,15 +50,20 @@ _WAYS_OF_DOING = frozenset((
 ))
 # 哪个区, 哪两个县: a district or county (the gazetteer knows them all); not 哪个区域, 哪个县域副中心
 # 夜圩分成哪几个区 asks its parts (美食区), not districts
-_PLACE_KIND_ASKED = re.compile(r"(?<![分划])(?<!分成|分为|划为|划成)哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村])")
+_PLACE_KIND_ASKED = re.compile(r"(?<![分划])(?<!分成|分为|划为|划成)哪(?:一|个|一个|[两三四五六几]个|些)(区|县)(?![域城级区县镇村领委长政直])")
 _NAMED_MEASURES = frozenset(("举措", "机制", "计划", "工程", "行动", "模式"))
 _VERB_TAGGED_NOUNS = frozenset(("举措", "措施"))  # jieba tags them as verbs
-# 发言的人叫什么名字, 姓名; a post's holder asked by name (村支书叫什么, 书记的名字)
-_PERSON_NAME_ASKED = re.compile(r"(?:人|者|同志|负责人|书记|支书|主任|[县区市镇乡村局]长)的?(?:叫什么|名字|姓名)|姓名")
+# 发言的人叫什么名字, 姓名; a post's holder asked by name (村支书叫什么, 书记的名字, 一把手 名字:
+# typed fast, with a space for the verb)
+_PERSON_NAME_ASKED = re.compile(
+    r"(?:人|者|同志|负责人|书记|支书|主任|一把手|[县区市镇乡村局]长)\s*的?\s*(?:叫什么|名字|姓名)|姓名"
+)
 _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个年度|什么年度")
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # Asking when the document itself appeared: its dateline answers.
+# 会议是哪天开的: a meeting's own day, which minutes and notices give in a 时间： field
+_MEETING_WORDS = re.compile(r"会议|大会|座谈会|推进会|现场会|调度会|例会|[开召]的?会")
 _SIGNED_ASKED = re.compile(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)")  # 落款日期, 落款是什么日期
 _PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出|下)|出(?=的))"
                         r"|(?:发|发布|发表|刊发|印发)得?更?[早晚]|(?:哪个|谁)先(?:发|发布|印发|出)|" + _SIGNED_ASKED.pattern)
@@ -84,7 +89,8 @@ GRADE_WORDS = r"等级|等次|档次|评级"  # not 级别: 什么级别的景�
 _GRADE_ASKED = re.compile(rf"(?:什么|哪个|哪一?种|何种|哪一?档)\s*(?:{GRADE_WORDS})|(?:{GRADE_WORDS})\s*(?:是|为)?\s*(?:什么|多少)")
 _SETTING_OPENS = re.compile(r"^(?:在|关于|就)?([\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块)[，,]")
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,4}(?:以上|以下|以内|及以上)|(?:超过|超出|高于|低于|不足|不到|达到)(?:多少|几)[^，,。？?]{0,8}(?:就|才|须|需|要|必须|需要)")
-_COUNT_ASKED = re.compile(r"(?:多少|几)\s*([个项家所座条户株次批场处间栋张台辆艘套宗件])")
+COUNT_UNITS = "个项家所座条户株次批场处间栋张台辆艘套宗件只头棵盏"  # measure words that count things
+_COUNT_ASKED = re.compile(rf"(?:多少|几)\s*([{COUNT_UNITS}])")
 PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩晚间]|住一晚|每一?[十百千万](?![元亿])|平均每|人均|户均|村均|镇均|亩均")
 # Which one is the most (增长最慢的是哪个, 哪个镇增速最高): a name at one end of a ranking.
 # 最后/最终 before a verb say "in the end" (最后归哪个部门解释), not the last of a ranking (最后一名是哪个).
@@ -105,7 +111,7 @@ _FIGURE_UNIT_ASKED = (
     ("people", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:人|名|位)")),
     ("weight", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:吨|公斤|千克|斤)")),  # 能存多少吨 is not 580 万元
     ("length", re.compile(r"(?:多少|几)\s*(?:万\s*)?(?:公里|千米)|多[长宽远]")),  # after duration: 多长时间 is not a road's
-    ("count", re.compile(r"(?:多少|几)\s*[个项家所座条户株次批场处间栋张台辆艘套宗件]")),
+    ("count", _COUNT_ASKED),
 )
 _FIGURE_MEASURE_ASKED = (
     ("ratio", re.compile(r"(?<![对相类占同环])比(?![例重较上去前同])")),  # 城乡居民收入比: a ratio, 1.98 or 1.86∶1
@@ -279,6 +285,13 @@ class QuestionInfo:
         return bool(_SIGNED_ASKED.search(self.text))
 
     @property
+    def asks_meeting_date(self) -> bool:
+        """The question asks the day a meeting was held (第三次工作会议是哪天开的), not the day its
+        minutes were issued or signed."""
+        return (self.wants_date and bool(_MEETING_WORDS.search(self.text))
+                and not self.asks_publication_date and not self.asks_signed_date)
+
+    @property
     def asks_publication_date(self) -> bool:
         """The question asks when the document was published or issued."""
         return bool(_PUBLISHED.search(self.text))
@@ -410,7 +423,7 @@ class QuestionInfo:
         if not _WHO.search(self.text):
             return None
         roles = POST.findall(self.text)
-        return roles[-1] if roles else None
+        return roles[-1] if roles else HEAD if HEAD in self.text else None
 
     @property
     def asks_post(self) -> bool:

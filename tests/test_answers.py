@@ -2653,3 +2653,63 @@ def test_a_figure_asked_in_everyday_words_and_compared_as_which_is_higher(tmp_pa
     answer = _ask(engine, "青岚石门村和星山三坑村，2024年村集体经济收入哪个更高？")  # each side the figure, not 两倍多
     assert not answer.refused and "126.5万元" in answer.answer and "135.2万元" in answer.answer
     assert _ask(engine, "青岚县2024年一般公共预算支出是多少？").refused  # 支出 is not 收入
+
+
+YUNLING_MINUTES = """云岭县百千万工程指挥部2024年第二次工作会议纪要
+时间：2024年6月12日（星期三）上午9:00
+地点：县行政中心二楼会议室
+主持人：县委副书记、县长 林志华
+参会人员：
+    县委常委、常务副县长 周立新
+    副县长 何倩
+    副县长 孔德明
+    县发展和改革局、县农业农村局主要负责同志
+会议听取了各镇关于典型镇培育工作的汇报，研究部署了下一阶段重点任务。
+一、关于特色产业。用好“云岭黑山羊”地理标志品牌，推广牧草种植面积3000亩，组织企业参加农产品展销活动。
+二、关于帮扶协作。广州市南沙区与云岭县对口帮扶协作，今年共引进帮扶资金1500万元。
+云岭县百千万工程指挥部办公室          2024年6月14日印发
+"""
+
+YUNLING_REPORT = """# 云岭县百千万工程工作简报
+
+枫林街道党工委副书记邓敏主持召开了推进会。枫林街道党工委书记罗建华表示，要把典型村创建作为头号工程。
+云岭县土鸡养殖基地目前存栏土鸡1.2万只，带动农户210户。
+
+截至6月30日，全县5个县级典型村创建进展如下：
+
+| 村名 | 所属乡镇 | 主导产业 | 村集体收入（万元） |
+|------|----------|----------|----------|
+| 石塘村 | 枫林街道 | 茶叶 | 36.2 |
+| 上坪村 | 白鹭镇 | 黑山羊养殖 | 28.5 |
+| 溪背村 | 白鹭镇 | 乡村旅游 | 22.4 |
+| 禾坑村 | 龙潭镇 | 丝苗米 | 19.7 |
+| 岭脚村 | 龙潭镇 | 油茶 | 16.3 |
+"""
+
+
+def _yunling_engine(tmp_path):
+    return _pages_engine(tmp_path, {
+        "minutes.txt": (YUNLING_MINUTES, "云岭县百千万工程指挥部2024年第二次工作会议纪要", "2024-06-14", "广东省清远市云岭县"),
+        "report.md": (YUNLING_REPORT, "云岭县百千万工程工作简报", "2024-07-05", "广东省清远市云岭县")})
+
+
+def test_minutes_say_when_and_who_met_and_a_table_lists_what_its_label_counts(tmp_path):
+    engine = _yunling_engine(tmp_path)
+    answer = _ask(engine, "云岭县第二次百千万工作会议是哪天开的？")  # the 时间： field, not the day the minutes were printed
+    assert not answer.refused and "2024年6月12日" in answer.citations[0].quote
+    answer = _ask(engine, "云岭县第二次工作会议，哪些县领导参会了？")  # 参会人员： and one post and name a line
+    assert not answer.refused and all(name in answer.answer for name in ("周立新", "何倩", "孔德明"))
+    assert read_question("有哪些县领导参加").asked_place_kind is None  # 县领导 are people, not counties
+    answer = _ask(engine, "云岭县5个县级典型村分别是哪几个？")  # …如下： then a table: its rows are the items
+    assert not answer.refused and all(name in answer.answer for name in ("石塘村", "溪背村", "禾坑村"))
+
+
+def test_the_head_of_a_body_and_a_count_in_its_own_unit(tmp_path):
+    engine = _yunling_engine(tmp_path)
+    answer = _ask(engine, "枫林街道一把手 名字")  # the 书记, not the 副书记 who chaired
+    assert not answer.refused and "罗建华" in answer.citations[0].quote and "邓敏" not in answer.citations[0].quote
+    answer = _ask(engine, "云岭县的土鸡养殖基地现在存栏多少只？")
+    assert not answer.refused and "1.2万只" in answer.answer
+    assert _ask(engine, "云岭黑山羊一年出栏多少只？").refused  # 3000亩 of grass counts no goats
+    answer = _ask(engine, "跟云岭结对子帮扶的是广州哪个区？")  # 结对子 is said 对口帮扶
+    assert not answer.refused and "南沙区" in answer.citations[0].quote
