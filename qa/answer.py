@@ -1692,7 +1692,7 @@ def _threshold(ranked: list[Candidate]) -> float:
 _ATTENDED = ("参会", "参加", "出席", "与会", "到会")
 _ACTS_ALIKE = {act: _ATTENDED for act in _ATTENDED}
 # Measure words that count the same things: 多少条船 is said 850艘, 几栋楼 is said 3座.
-_KINDRED_UNITS = ("条艘只", "座栋幢", "栋间", "台辆部套", "只头", "棵株")
+_KINDRED_UNITS = ("条艘只", "座栋幢", "栋间", "台辆部套", "只头")
 
 
 def _kindred_units(unit: str) -> str:

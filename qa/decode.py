@@ -323,6 +323,7 @@ def _extract_pdf(raw: bytes) -> Extracted:
 # A cell of a table row a PDF gives with single spaces (泗纶镇 95.1% 93.8 2): short, no sentence in it
 _SPACED_CELL = re.compile(r"[^\s，。；：,;:！？|｜]{1,24}")
 _FIGURE_CELL = re.compile(r"[\d.]+[%％\u4e00-\u9fff]{0,3}")
+_DIGIT = re.compile(r"\d")
 SPACED_TABLE_ROWS = 3  # rows with a figure, of as many cells, that make a table and not a line of names
 
 
@@ -330,12 +331,17 @@ def spaced_cells_split(text: str) -> str:
     """``text`` with the rows of a table its PDF gives cell by cell with single spaces (镇（街道） 指标完成率
     得分 排名 / 罗镜镇 96.4% 95.6 1 / …) written as other tables' rows are, cells split by ``CELL_SEPARATOR``:
     a run of lines of three or more short cells each, as many on every line, ``SPACED_TABLE_ROWS`` of them
-    with a figure."""
+    with a figure; or of two, a name and its figure (农村生活污水治理率 80%), ``SPACED_TABLE_ROWS`` of them."""
     lines = text.split("\n")
 
     def cells(line: str) -> list[str] | None:
         parts = line.strip().split(" ")
-        return parts if len(parts) >= 3 and all(_SPACED_CELL.fullmatch(part) for part in parts) else None
+        return parts if len(parts) >= 2 and all(_SPACED_CELL.fullmatch(part) for part in parts) else None
+
+    def has_figure(row: list[str]) -> bool:
+        if len(row) == 2:  # two words and a space are no table, unless a name and then its figure
+            return not _DIGIT.search(row[0]) and bool(_DIGIT.search(row[1]))
+        return any(_FIGURE_CELL.fullmatch(cell) for cell in row)
 
     number = 0
     while number < len(lines):
@@ -345,7 +351,7 @@ def spaced_cells_split(text: str) -> str:
             if row is None or (rows and len(row) != len(rows[0])):
                 break
             rows.append(row)
-        if sum(1 for row in rows if any(_FIGURE_CELL.fullmatch(cell) for cell in row)) >= SPACED_TABLE_ROWS:
+        if sum(1 for row in rows if has_figure(row)) >= SPACED_TABLE_ROWS:
             lines[number : number + len(rows)] = [CELL_SEPARATOR.join(row) for row in rows]
         number += max(len(rows), 1)
     return "\n".join(lines)

@@ -89,7 +89,7 @@ GRADE_WORDS = r"等级|等次|档次|评级"  # not 级别: 什么级别的景�
 _GRADE_ASKED = re.compile(rf"(?:什么|哪个|哪一?种|何种|哪一?档)\s*(?:{GRADE_WORDS})|(?:{GRADE_WORDS})\s*(?:是|为)?\s*(?:什么|多少)")
 _SETTING_OPENS = re.compile(r"^(?:在|关于|就)?([\u4e00-\u9fff]{2,8}?)(?:方面|这块|这一块)[，,]")
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,4}(?:以上|以下|以内|及以上)|(?:超过|超出|高于|低于|不足|不到|达到)(?:多少|几)[^，,。？?]{0,8}(?:就|才|须|需|要|必须|需要)")
-COUNT_UNITS = "个项家所座条户株次批场处间栋张台辆艘套宗件只头棵盏"  # measure words that count things
+COUNT_UNITS = "个项家所座条户株次批场处间栋张台辆艘套宗件只头盏"  # measure words that count things
 _COUNT_ASKED = re.compile(rf"(?:多少|几)\s*([{COUNT_UNITS}])")
 PER_UNIT = re.compile(r"单个|每个|每一个|每[户人家村镇所项亩晚间]|住一晚|每一?[十百千万](?![元亿])|平均每|人均|户均|村均|镇均|亩均")
 # Which one is the most (增长最慢的是哪个, 哪个镇增速最高): a name at one end of a ranking.
@@ -819,8 +819,11 @@ _WHOLE_OF_IT = re.compile(r"全[省市县区镇]")  # 郁南县和揭阳全市�
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:街道|[区县镇乡村])")
 _NO_PLACE_NAME = re.compile(r"[的级]|典型|示范|中心|重点")  # 现有的省级典型镇 is a kind of town, 赤坎华侨古镇 one
 # A town or village named at the start of a phrase (白沙湾镇的…, 石坝村去年…, 三坑村，2024年…); not 对城中村, 在美丽圩镇.
-_LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])(?![\u4e00-\u9fff]*?(?:城中村|圩镇|乡村|农村|乡镇|村镇|镇村|行政村|自然村|中心镇|典型村|典型镇))"
-                                 r"[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])(?=的|[\u4e00-\u9fff\d，,])")
+# 马头镇 in 新丰马头镇给农村生活污水…: a town's own name, which no kind of place (农村, 典型镇) ends
+_LEADING_SETTLEMENT = re.compile(r"^(?![对在把给向于为与和及的])[\u4e00-\u9fff]{1,5}?(?:街道|[镇乡村])"
+                                 + "".join(f"(?<!{kind})" for kind in ("城中村", "圩镇", "乡村", "农村", "乡镇", "村镇", "镇村",
+                                                                      "行政村", "自然村", "中心镇", "典型村", "典型镇"))
+                                 + r"(?=的|[\u4e00-\u9fff\d，,])")
 
 
 def _settlement_mentions(text: str) -> list[tuple[int, int, str]]:

@@ -26,7 +26,7 @@ from qa.answer import (
     totals_a_list_with,
 )
 from qa.errors import UsageError
-from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens, official_forms
+from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens, official_forms, tokenize
 from qa.question import does_the_act, read_question, split_comparison
 from qa.retrieve import Filters
 
@@ -2674,6 +2674,7 @@ YUNLING_REPORT = """# 云岭县百千万工程工作简报
 
 枫林街道党工委副书记邓敏主持召开了推进会。枫林街道党工委书记罗建华表示，要把典型村创建作为头号工程。
 云岭县土鸡养殖基地目前存栏土鸡1.2万只，带动农户210户。
+对本简报公开的数据如有异议，请于公开之日起7个工作日内向县农业农村局反映。
 
 截至6月30日，全县5个县级典型村创建进展如下：
 
@@ -2713,3 +2714,12 @@ def test_the_head_of_a_body_and_a_count_in_its_own_unit(tmp_path):
     assert _ask(engine, "云岭黑山羊一年出栏多少只？").refused  # 3000亩 of grass counts no goats
     answer = _ask(engine, "跟云岭结对子帮扶的是广州哪个区？")  # 结对子 is said 对口帮扶
     assert not answer.refused and "南沙区" in answer.citations[0].quote
+    answer = _ask(engine, "我觉得云岭公布的数字不对，多久之内可以去提意见？")  # 提意见 about figures is 异议
+    assert not answer.refused and "7个工作日内" in answer.answer
+
+
+def test_a_town_named_after_the_last_side_is_that_sides_own():
+    sides = split_comparison(read_question("乐昌市和新丰马头镇给农村生活污水治理率定的目标分别是多少？"))
+    assert [place for place, _ in sides] == ["乐昌", "新丰"]
+    assert "马头镇" not in sides[0][1] and "马头镇" in sides[1][1]  # 马头镇 is 新丰's, though 农村 follows it
+    assert "治理率" in tokenize("污水治理率定的目标")  # not 治理 and 率定

@@ -869,3 +869,12 @@ def test_a_pdf_table_given_cell_by_cell_with_single_spaces_is_read_row_by_row(tm
     assert spaced_cells_split("\n".join(rows[:3])) == "\n".join(rows[:3])  # two rows with figures are no table
     names = "罗镜镇 泗纶镇 素龙街道\n榃滨镇 船步镇 附城街道\n太平镇 罗平镇 双东街道"
     assert spaced_cells_split(names) == names  # names in a row, without a figure, are no table
+
+
+def test_a_pdf_table_of_two_columns_a_name_and_its_figure_is_read_row_by_row() -> None:
+    from qa.decode import spaced_cells_split
+
+    targets = "指标 目标值\n镇区常住人口 1.6万人\n地区生产总值 15.2亿元\n农村生活污水治理率 80%"
+    assert spaced_cells_split(targets).splitlines()[3] == "农村生活污水治理率 | 80%"
+    prose = "2023年 全镇\n第一章 总则\n2024年 工作安排"  # a figure first, or none: words and a space, no table
+    assert spaced_cells_split(prose) == prose
