@@ -23,7 +23,15 @@ from qa.lexical import (
     tagged,
     tokenize,
 )
-from qa.people import POST, POST_AND_NAME_LINE, held_by_posts, introduction, only_deputies, post_holders, spoken_of
+from qa.people import (
+    POST,
+    POST_AND_NAME_LINE,
+    held_by_posts,
+    introduction,
+    only_deputies,
+    post_holders,
+    spoken_of,
+)
 from qa.places import (
     GUANGDONG,
     canonical,
