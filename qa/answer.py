@@ -691,13 +691,16 @@ MEETING_TIME_LINE = re.compile(r"^\s*(?:会议)?(?:时间|日期)\s*[：:]\s*\d{
 
 def page_line_wanted(question: QuestionInfo) -> Callable[[str], object] | None:
     """What a line of the page itself must be to answer: its dateline, its number, its byline,
-    source, issuer or e-mail address; None when the question asks none of these."""
+    source, issuer or e-mail address, or the 时间： field of the meeting it records; None when the
+    question asks none of these."""
     if question.asks_publication_date:
         return is_dateline
     if question.asks_document_number:
         return states_own_number
     kind = question.asks_page_fact
-    return PAGE_FACT_LINES[kind].search if kind else None
+    if kind:
+        return PAGE_FACT_LINES[kind].search
+    return MEETING_TIME_LINE.match if question.asks_meeting_date else None
 
 
 _NUMBERED = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]")
@@ -738,7 +741,7 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             if scorer.several_asked and candidate.text.rstrip().endswith(("：", ":")) and _enumerated_paragraphs(candidate):
                 candidate = replace(candidate, score=score + LIST_BONUS)  # 附件： / 1. … / 2. …: the items follow it
             found[key] = candidate
-    wanted = page_line_wanted(question) or (MEETING_TIME_LINE.match if question.asks_meeting_date else None)
+    wanted = page_line_wanted(question)
     if wanted is not None:
         # A retrieved document's own dateline, number or byline answers, even if its passage ranked low;
         # so does the 时间： field of the meeting it records.

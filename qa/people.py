@@ -21,6 +21,7 @@ POST = re.compile(
 POST_AND_NAME_LINE = re.compile(rf"\s*[^：:，,。；;！？\s]{{0,24}}(?:{POST.pattern})[\s\u3000]+[\u4e00-\u9fff]{{2,4}}\s*")
 HEAD = "一把手"  # the head of a body: its 书记, 主任 or …长, never a deputy
 _LEADING_POST = re.compile(r"(?<!副)(?:书记|主任|[省市县区镇乡村局]长)$")
+_DEPUTY_POST = re.compile(rf"副(?:{POST.pattern})$")
 # A post, then a name of two or three characters, then what people named in reports do next.
 _POST_AND_NAME = re.compile(
     rf"([\u4e00-\u9fff]{{0,8}}?(?:{POST.pattern}))([\u4e00-\u9fff]{{2,3}}?)"
@@ -99,7 +100,7 @@ def only_deputies(text: str, role: str) -> bool:
     posts = [post for held in post_holders(text).values() for post in held]
     if role == HEAD:
         heads = [post for post in posts if _LEADING_POST.search(post)]
-        deputies = [post for post in posts if re.search(rf"副(?:{POST.pattern})$", post)]
+        deputies = [post for post in posts if _DEPUTY_POST.search(post)]
     elif role.startswith("副"):
         return False
     else:
