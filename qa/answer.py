@@ -219,6 +219,8 @@ class Scorer:
         self.named_heads = (self.named_head, *official_forms(self.named_head)) if self.named_head else ()
         # 有哪些, 哪几个 ask for several things (分别 asks one thing of each): a list that names them in a row answers
         self.several_asked = question.kind == "list" and _SEVERAL_ASKED.search(question.text) is not None
+        kinds = _KINDS_ASKED.search(question.text) if self.several_asked else None
+        self.kinds_asked = kinds.group(1) if kinds else None
         self.weights = {t: index.lexical.idf(t) for t in question.terms if not find_places(t)}
         self.total = sum(self.weights.values()) or 1.0
         topic = normalize(question.text)
@@ -285,12 +287,14 @@ class Scorer:
             question.asks_coined_name and coined_names(sentence, question.text, self.index, question.asks_saying)
         ):
             score += NAMED_BONUS
-        if question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
+        if self.kinds_asked and opens_a_list_of(sentence, self.kinds_asked):
+            score += LIST_BONUS  # 将15个镇分为三类…： opens the list of what 分成了哪几类 asks
+        elif question.kind == "list" and sentence.count("、") + sentence.count("，") + sentence.count(",") >= 2:
             score += LIST_BONUS if self.several_asked and enumerates(sentence) else 0.05
         return score
 
 
-_FIELD_LABEL = re.compile(r"\s*([\u4e00-\u9fff]{2,5})\s*[：:]\s*\S.*")
+_FIELD_LABEL = re.compile(r"\s*[（(]?([\u4e00-\u9fff]{2,5})\s*[：:]\s*\S.*")
 _FIELD_CELL = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*\|\s*[^|]+")  # a form's row: 村党组织书记 | 陈国栋
 
 
@@ -343,6 +347,14 @@ def coined_names(sentence: str, question: str, index: Index, any_wording: bool =
 
 _SEVERAL_ASKED = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|有哪|列举|几大|几项|几个方面")
 _ENUMERATION = re.compile(r"(?:[^、，,。；;：:]{1,16}、){2,}|[^、，,。；;：:]{1,16}、[^，,。；;：:]{1,30}等[\d一二两三四五六七八九十]+[个项处家类条座]")
+
+
+_KINDS_ASKED = re.compile(r"几(类|种|档|级|批|方面)")  # 分成了哪几类: the sorts a thing is divided into
+
+
+def opens_a_list_of(sentence: str, kind: str) -> bool:
+    """``sentence`` counts sorts of ``kind`` and opens their list (将15个镇分为三类，…：)."""
+    return sentence.rstrip().endswith(("：", ":")) and re.search(rf"[\d一二两三四五六七八九十]+\s*个?{kind}", sentence) is not None
 
 
 def enumerates(sentence: str) -> bool:
@@ -790,6 +802,8 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     sentence of the place's own districts or counties gives theirs, not its own.
     """
     document = candidate.document
+    if opened_by_another_place(candidate.text, place):
+        return False
     nearby = document.text[candidate.context_start : candidate.end]
     if (place_covers(place, document.region, f"{document.title} {_issuing_place(document.issuer or '')}\n{nearby}")
             or _set_in(candidate, place)):
@@ -800,6 +814,23 @@ def _about(candidate: Candidate, place: str, figure_of: str | None = None) -> bo
     if figure_of is not None:
         parts = [local for local in parts if local.rstrip("村镇街道社区") in figure_of]
     return any(_places_within(document.text, place, local) for local in parts)
+
+
+# A sentence whose subject is a district, county or city (潮阳区要…, 江门市将…), after its number if any
+_PLACE_OPENING = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([\u4e00-\u9fff]{2,4}?[区县市])"
+                            r"(?=要|将|把|以|在|围绕|聚焦|坚持|着力|全力|加快|推动|持续|重点|积极|大力)")
+
+
+def opened_by_another_place(sentence: str, place: str) -> bool:
+    """``sentence`` speaks of another place as its subject and does not name ``place``: in a city's
+    list of tasks by district (濠江区要…；潮阳区要…), 潮阳区's task is not 濠江's. A place within
+    the other, either way (汕头 and its 潮阳), is not another."""
+    opening = _PLACE_OPENING.match(sentence)
+    subjects = find_places(opening.group(1)) if opening else []
+    if not subjects or canonical(place) in sentence:
+        return False
+    subject, asked = subjects[0], canonical(place)
+    return subject != asked and city_of(subject) != asked and city_of(asked) != subject
 
 
 @lru_cache(maxsize=256)
@@ -1164,7 +1195,8 @@ def _of_parts_of_year(candidate: Candidate) -> set[str]:
 
 
 _WITH_ASPECT = re.compile(r"[\u4e00-\u9fff]{1,2}[了过着]")  # 建了: a verb with its aspect, no topic
-_PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}|[省市县区镇乡村][里内上中]")  # 镇村 asks for towns and villages, it names none; 镇里 is "among the towns"
+# 镇村 asks for towns and villages, it names none; 镇里 is "among the towns"; 各镇 is "each town"
+_PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}|[省市县区镇乡村][里内上中]|各(?:[省市县区镇乡村]|乡镇|街道|镇街|地市)")
 _COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
 
 
@@ -1863,12 +1895,15 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     elif question.asks_person_name:
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:
-        pool = [c for c in pool if names_an_actor(c.text)]  # who, with nobody named: no answer
+        # who, with nobody named: no answer; a field labelled with the role asked names its holder
+        # (联系人：县百千万办综合组 林振华), though jieba may not read the name as one
+        pool = [c for c in pool if names_an_actor(c.text) or labels_the_asked(c.text, question.text)]
     if question.asks_grade:  # 评了个啥等级 is answered by 等级为“良”, not by the sentence that says it was graded
         pool = [c for c in pool if re.search(GRADE_WORDS, c.text)]
     bureaus = _bureaus_named(question.text)
-    if bureaus:  # 自然资源局的联系人 is not answered by 县住房城乡建设局村镇建设股 吴文杰
-        pool = [c for c in pool if not _bureaus_named(c.text) or any(mentions_term(normalize(c.text), b) for b in bureaus)]
+    if bureaus:  # 自然资源局的联系人 is not answered by 县住房城乡建设局村镇建设股 吴文杰, nor by the notice's own 联系人： line
+        pool = [c for c in pool if not (_bureaus_named(c.text) or labels_the_asked(c.text, question.text))
+                or any(mentions_term(normalize(c.text), b) for b in bureaus)]
     firm = question.asks_business_of
     if firm:  # what 金狮新材科技有限公司 makes: a sentence that says it, not one that lists the firm among others
         pool = [c for c in pool if firm in c.text and _BUSINESS.search(_LIST_ITEM.match(c.text, c.text.find(firm)).group())]

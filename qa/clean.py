@@ -36,6 +36,8 @@ _SHORT_JUNK = re.compile(
     re.IGNORECASE,
 )
 _SHORT_JUNK_MAX = 80
+# （联系人：县百千万办综合组 林振华，联系电话：…）: who a notice names to call, not a site's footer
+_CONTACT_PERSON = re.compile(r"^[（(]?\s*联系人\s*[：:]\s*[^\s：:，,）)]")
 # A sentence of clauses ending in 。 is text, though it says 缩小 or 注册 (城乡居民收入比缩小到1.69:1，…。);
 # a widget's line is not (查看更多评论>> | 我要评论 | 请遵守…。)
 _STATEMENT = re.compile(r"^[^|｜>]*[\u4e00-\u9fff]{2,}[，,；;][^。！？|｜>]*[\u4e00-\u9fff][^。！？|｜>]*。[”’」）)]?\s*$")
@@ -84,7 +86,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links+attachment-lists+pdf-spaced-cells+people-lists+pdf-two-cell-rows/27"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links+attachment-lists+pdf-spaced-cells+people-lists+pdf-two-cell-rows+contact-persons+spanned-html-tables/29"  # a change of what is kept of a page rebuilds the index
 _MARKDOWN_LINK_LINE = re.compile(r"(?:[-*+]\s+)?!?\[[^\]]*\]\([^)]*\)[\s\d\-/.:：年月日]*$")
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 
@@ -96,7 +98,8 @@ def _is_junk(line: str, mostly_cjk: bool, table_row: bool = False) -> bool:
         return True
     if len(line) <= _STRONG_JUNK_MAX and _STRONG_JUNK.search(line):
         return True
-    if len(line) <= _SHORT_JUNK_MAX and _SHORT_JUNK.search(line) and not _STATEMENT.search(line):
+    if (len(line) <= _SHORT_JUNK_MAX and _SHORT_JUNK.search(line) and not _STATEMENT.search(line)
+            and not _CONTACT_PERSON.match(line)):
         return True
     if _MARKDOWN_LINK_LINE.match(line):
         return True  # - [另一篇文章的标题](https://…), ![图片说明](…): a link or a picture, not text

@@ -255,6 +255,8 @@ def html_text(root) -> str:
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a comment, doctype or CDATA
                     parts.append(re.sub(r"\s+", " ", str(child)))
+            elif child.name == "table" and (lines := spanned_table_lines(child)):
+                parts.append("\n" + "\n".join(lines) + "\n")
             elif child.name == "tr" and _is_data_row(child):
                 cells = (" ".join(cell.get_text(" ").split()) for cell in child.find_all(["td", "th"], recursive=False))
                 parts.append("\n" + CELL_SEPARATOR.join(cells) + "\n")
@@ -281,6 +283,59 @@ def _is_page_chrome(tag) -> bool:
     """An element the page's own markup names as a widget, not as its content."""
     names = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
     return bool(names) and tag.name not in ("html", "body") and bool(_CHROME_NAME.search(names)) and not _CONTENT_NAME.search(names)
+
+
+_MAX_SPAN = 50  # a larger rowspan or colspan is a mistake in the page, not a table that big
+
+
+def _span(cell, attribute: str) -> int:
+    value = str(cell.get(attribute) or "1").strip()
+    return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
+
+
+def spanned_table_lines(table) -> list[str]:
+    """A data table whose cells span rows or columns, a line per row with every column filled:
+    a cell spanning rows is repeated in each, and header rows stacked under a spanning cell
+    (农房风貌提升 over 完成率（%）) are read as one header row (农房风貌提升 完成率（%）), so that each
+    figure below keeps its column's full name. [] for a table without spans, or one that lays out
+    a page rather than holding data."""
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    cells = [row.find_all(["td", "th"], recursive=False) for row in rows]
+    if not rows or not all(_is_data_row(row) or len(row_cells) == 1 for row, row_cells in zip(rows, cells)):
+        return []
+    if not any(_span(cell, "rowspan") > 1 or _span(cell, "colspan") > 1 for row_cells in cells for cell in row_cells):
+        return []
+    grid: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill) of a cell spanning rows
+    for row_cells in cells:
+        line: list[str] = []
+        pending = iter(row_cells)
+        while True:
+            if len(line) in carried:
+                text, left = carried.pop(len(line))
+                if left > 1:
+                    carried[len(line)] = (text, left - 1)
+                line.append(text)
+                continue
+            cell = next(pending, None)
+            if cell is None:
+                break
+            text = " ".join(cell.get_text(" ").split())
+            for _ in range(_span(cell, "colspan")):
+                if _span(cell, "rowspan") > 1:
+                    carried[len(line)] = (text, _span(cell, "rowspan") - 1)
+                line.append(text)
+        grid.append(line)
+    first = cells[0]
+    header_rows = max(_span(cell, "rowspan") for cell in first) if any(_span(cell, "colspan") > 1 for cell in first) else 1
+    if header_rows > 1:
+        width = max(len(line) for line in grid[:header_rows])
+        header = [" ".join(dict.fromkeys(line[column] for line in grid[:header_rows] if column < len(line) and line[column]))
+                  for column in range(width)]
+        grid = [header, *grid[header_rows:]]
+    caption = table.find("caption")
+    lines = [" ".join(caption.get_text(" ").split())] if caption is not None and caption.get_text(strip=True) else []
+    return lines + [CELL_SEPARATOR.join(line) for line in grid]
 
 
 def _is_data_row(row) -> bool:

@@ -32,7 +32,8 @@ _LIGHT_VERBS = frozenset({"出来", "出面", "出马", "上台", "进行", "开
 _PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好早晚先后近远长短])|哪位")  # 谁更高, 谁更早 compare, they ask no person
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
-_ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室")
+_ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室"
+                    r"|机构|单位|公司|中心|工作队|领导小组|[\u4e00-\u9fff]局(?![面势部限])")  # 委托第三方机构实施
 _BODY_ASKED = re.compile(r"哪(?:一?[家个]|些|几[家个])[\u4e00-\u9fff]{0,3}?(?:企业|公司|集团|单位|部门|机构|银行|高校|医院)")  # which body (施工单位) did it
 _NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very name of a thing, not what it is
 # 这种做法叫什么, 原话怎么说, 文件里怎么称呼: the wording a policy coined for what the question describes
@@ -615,8 +616,9 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     # 多少家高新技术企业: the phrase after the question word and its unit, when it ends the clause.
     after = asked + (2 if words[asked][0] == "多" else 1)
     unit_end = after
-    while unit_end < len(words) and (_UNIT_TAG.match(words[unit_end][1]) or words[unit_end][0] in _COMPOUND_UNITS):
-        unit_end += 1
+    while unit_end < len(words) and (_UNIT_TAG.match(words[unit_end][1]) or words[unit_end][0] in _COMPOUND_UNITS
+                                     or (unit_end == after and words[unit_end][1] == "d" and words[unit_end][0] in COUNT_UNITS)):
+        unit_end += 1  # jieba tags 只 of 多少只 as the adverb (only)
     if unit_end > after and unit_end + 1 < len(words) and words[unit_end][0] == "的" and _is_measure_word(*words[unit_end + 1]):
         unit_end += 1  # 多少平方米的都市型产业载体: the unit, then what it measures
     after = unit_end
@@ -769,8 +771,27 @@ def _town_and_village_terms(text: str, terms: tuple[str, ...]) -> tuple[str, ...
     return terms
 
 
+# A question asked, then what the asker means to do with the answer (…产值目标是多少？想回新会卖陈皮;
+# …都是哪几个啊 俺家娃学农的能不能沾上边): the aside names no part of what the sources are asked.
+_ASKED_BEFORE = re.compile(r"多少|多大|多高|多长|多久|什么|哪|几|谁|吗|怎么|如何|是否|有没有|能不能|啥|咋")
+_ASIDE = re.compile(r"(?:[？?！!。]|(?<=[\u4e00-\u9fff])\s+)\s*"
+                    r"(?:(?:我|俺|咱)(?!们?(?:这里|这边)?(?:想知道|想问|想了解|问一下|请问))"
+                    r"|想(?!知道|问|了解|请教|查)(?![^？?！!。]*(?:多少|几|什么|哪|谁)))"  # 想什么时候完成 asks on
+                    r"[^？?！!。]*[？?！!。]?$")
+
+
+def without_aside(text: str) -> str:
+    """``text`` without a trailing aside on the asker's own plans or situation, when a question
+    stands before it."""
+    found = _ASIDE.search(text)
+    if found is None or not _ASKED_BEFORE.search(text[: found.start()]):
+        return text
+    return text[: found.start() + 1].rstrip() if text[found.start()] in "？?！!。" else text[: found.start()].rstrip()
+
+
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
+    text = without_aside(text)
     for spoken, written in _SPOKEN_ASKING:
         text = text.replace(spoken, written)
     text = _SPLIT_VERB.sub("", text)

@@ -2712,6 +2712,7 @@ def test_the_head_of_a_body_and_a_count_in_its_own_unit(tmp_path):
     answer = _ask(engine, "云岭县的土鸡养殖基地现在存栏多少只？")
     assert not answer.refused and "1.2万只" in answer.answer
     assert _ask(engine, "云岭黑山羊一年出栏多少只？").refused  # 3000亩 of grass counts no goats
+    assert _ask(engine, "云岭县土鸡一年出栏多少只？").refused  # the page counts the hens kept (存栏), not those sold
     answer = _ask(engine, "跟云岭结对子帮扶的是广州哪个区？")  # 结对子 is said 对口帮扶
     assert not answer.refused and "南沙区" in answer.citations[0].quote
     answer = _ask(engine, "我觉得云岭公布的数字不对，多久之内可以去提意见？")  # 提意见 about figures is 异议
@@ -2723,3 +2724,72 @@ def test_a_town_named_after_the_last_side_is_that_sides_own():
     assert [place for place, _ in sides] == ["乐昌", "新丰"]
     assert "马头镇" not in sides[0][1] and "马头镇" in sides[1][1]  # 马头镇 is 新丰's, though 农村 follows it
     assert "治理率" in tokenize("污水治理率定的目标")  # not 治理 and 率定
+
+
+YUNLING_NOTICE = """云岭县百千万工程指挥部办公室关于开展2024年度镇街考核工作的通知
+各镇人民政府、街道办事处，县直有关单位：
+现将有关事项通知如下：
+考核对象为全县8个镇街，即枫林街道、白鹭镇、龙潭镇、石门镇、大坪镇、溪口镇、黄坑镇、河西镇。
+一、考核分类。根据镇街发展基础，将8个镇街分为两类，分类排名：
+1.城郊融合类（3个）：枫林街道、白鹭镇、龙潭镇；
+2.生态发展类（5个）：石门镇、大坪镇、溪口镇、黄坑镇、河西镇。
+二、考核方式。考核采取听取汇报、实地察看相结合的方式进行。群众满意度测评委托第三方机构实施，每个镇街随机抽取不少于100户农户。
+三、结果运用。对考核排名后两位的镇街，由县委主要领导约谈镇街党（工）委书记。
+（联系人：县百千万办督查组 吴志坚，联系电话：0763-5512345）
+"""
+
+JIANGMEN_TASKS = """江门市2024年“百千万工程”分区任务
+蓬江区要聚焦都市农业和城市更新，全力打造城乡融合发展示范区。
+江海区要发挥高新区带动作用，加快打造产城融合示范区。
+新会区要做强陈皮产业，持续打造农文旅融合示范区。
+对推进不力的区，市委将严肃问责。
+"""
+
+TAISHAN_TABLE = """<html><head><meta charset="utf-8"><title>台山市镇街指标完成情况表</title></head><body>
+<p>台山市镇街指标完成情况表。截至2024年6月30日，各镇（街）农房风貌提升任务推进情况如下。</p>
+<table>
+<tr><th rowspan="2">序号</th><th rowspan="2">镇（街）</th><th colspan="2">“四小园”建设</th><th colspan="3">农房风貌提升</th></tr>
+<tr><th>年度任务（个）</th><th>已完成（个）</th><th>年度任务（栋）</th><th>已完成（栋）</th><th>完成率（%）</th></tr>
+<tr><td>1</td><td>台城街道</td><td>40</td><td>31</td><td>150</td><td>112</td><td>74.7</td></tr>
+<tr><td>2</td><td>川岛镇</td><td>25</td><td>9</td><td>120</td><td>39</td><td>32.5</td></tr>
+<tr><td>3</td><td>海宴镇</td><td>70</td><td>55</td><td>300</td><td>224</td><td>66.1</td></tr>
+<tr><td colspan="2">全市合计</td><td>135</td><td>95</td><td>570</td><td>375</td><td>65.8</td></tr>
+</table>
+<p>""" + PADDING.replace("\n", "</p><p>") + """</p></body></html>"""
+
+
+def _yunling_notice_engine(tmp_path):
+    return _pages_engine(tmp_path, {
+        "notice.txt": (YUNLING_NOTICE, "云岭县百千万工程指挥部办公室关于开展2024年度镇街考核工作的通知", "2024-03-20", "广东省清远市云岭县"),
+        "report.md": (YUNLING_REPORT, "云岭县百千万工程工作简报", "2024-07-05", "广东省清远市云岭县"),
+        "jiangmen.txt": (JIANGMEN_TASKS, "江门市2024年“百千万工程”分区任务", "2024-02-28", "广东省江门市")})
+
+
+def test_a_notice_names_its_contact_who_does_a_task_and_what_it_sorts_towns_into(tmp_path):
+    engine = _yunling_notice_engine(tmp_path)
+    answer = _ask(engine, "云岭县考核通知的联系人是谁？")  # a notice's （联系人：…） line is kept, and names him
+    assert not answer.refused and "吴志坚" in answer.answer
+    answer = _ask(engine, "云岭县考核的群众满意度测评是谁来做的？")  # a body (第三方机构) is who does it
+    assert not answer.refused and "第三方机构" in answer.citations[0].quote
+    answer = _ask(engine, "云岭县把镇街分成了哪几类来考核？")  # …分为两类，…： then one line a sort
+    assert not answer.refused and all(kind in answer.answer for kind in ("城郊融合类", "生态发展类"))
+    answer = _ask(engine, "云岭县对考核垫底的镇街会怎么问责？")  # 垫底 is said 后两位, and 问责 is done by 约谈
+    assert not answer.refused and "约谈" in answer.citations[0].quote
+    answer = _ask(engine, "云岭各镇的群众满意度测评交给谁来做？")  # 各镇 names no topic the page must repeat
+    assert not answer.refused and "第三方机构" in answer.citations[0].quote
+
+
+def test_an_aside_after_the_question_and_a_task_given_to_another_district(tmp_path):
+    engine = _yunling_notice_engine(tmp_path)
+    answer = _ask(engine, "云岭县的土鸡养殖基地现在存栏多少只？想去韶关开个养鸡场")  # the asker's plan is no part of the question
+    assert not answer.refused and "1.2万只" in answer.answer
+    answer = _ask(engine, "江海区要打造什么示范区？")  # 蓬江区要… is 蓬江's task, though it stands before
+    assert not answer.refused and "产城融合示范区" in answer.answer
+    assert "蓬江区" not in answer.answer and "新会区" not in answer.answer
+
+
+def test_a_figure_under_a_header_that_spans_columns(tmp_path):
+    engine = _small_engine(tmp_path, {"taishan.html": TAISHAN_TABLE},
+                           _metadata("taishan.html", "台山市镇街指标完成情况表", "2024-07-25", "广东省江门市台山市"))
+    answer = _ask(engine, "台山川岛镇农房风貌提升完成率是多少？")  # 完成率（%） stands under 农房风貌提升
+    assert not answer.refused and "32.5" in answer.answer and "74.7" not in answer.answer

@@ -878,3 +878,20 @@ def test_a_pdf_table_of_two_columns_a_name_and_its_figure_is_read_row_by_row() -
     assert spaced_cells_split(targets).splitlines()[3] == "农村生活污水治理率 | 80%"
     prose = "2023年 全镇\n第一章 总则\n2024年 工作安排"  # a figure first, or none: words and a space, no table
     assert spaced_cells_split(prose) == prose
+
+
+def test_an_html_table_with_spanning_cells_is_read_as_full_rows() -> None:
+    from bs4 import BeautifulSoup
+
+    from qa.decode import html_text
+
+    table = ("<table><tr><th rowspan='2'>镇</th><th colspan='2'>农房风貌提升</th><th rowspan='2'>评价</th></tr>"
+             "<tr><th>已完成（栋）</th><th>完成率（%）</th></tr>"
+             "<tr><td rowspan='2'>海宴镇</td><td>224</td><td>74.7</td><td>较好</td></tr>"
+             "<tr><td>31</td><td>32.5</td><td>滞后</td></tr></table>")
+    lines = html_text(BeautifulSoup(table, "html.parser")).splitlines()
+    # the two header rows are one, each column named in full; a cell spanning rows fills each of them
+    assert lines == ["镇 | 农房风貌提升 已完成（栋） | 农房风貌提升 完成率（%） | 评价",
+                     "海宴镇 | 224 | 74.7 | 较好", "海宴镇 | 31 | 32.5 | 滞后"]
+    plain = "<table><tr><td>镇</td><td>完成率</td></tr><tr><td>海宴镇</td><td>74.7</td></tr></table>"
+    assert html_text(BeautifulSoup(plain, "html.parser")).splitlines() == ["镇 | 完成率", "海宴镇 | 74.7"]
