@@ -60,6 +60,7 @@ from qa.question import (
 from qa.tables import (
     TABLE_ROW,
     columns_of_year,
+    heads_a_table,
     line_after,
     line_before,
     row_reading,
@@ -234,11 +235,12 @@ class Scorer:
         self.part = None if asked_part is None else _part_named(asked_part)
         self.part_terms = {t for t in self.weights if asked_part is not None and t in asked_part.group()}
 
-    def score(self, sentence: str, before: str, title: str, people: tuple[str, ...] = (), heading_year: bool = False) -> float:
+    def score(self, sentence: str, before: str, title: str, people: tuple[str, ...] = (), heading_year: bool = False,
+              row: str = "") -> float:
         """Evidence score of ``sentence``: topic coverage plus fit to the kind of answer wanted.
         ``people`` are who it speaks of, as named elsewhere (温湛滨 is 市委书记; 他 is 温湛滨):
         named beside it, as the sentence before is. ``heading_year``: a heading above it gives
-        its year."""
+        its year. ``row``: the table row ``sentence`` reads, cell by cell under its columns' names."""
         sentence_n, before_n, title_n = normalize(sentence), normalize(" ".join((before, *people))), normalize(title)
         found = 0.0
         shortened = abbreviated_words(sentence_n, self.question.text)
@@ -268,9 +270,11 @@ class Scorer:
             score += 0.1 if _HAS_NUMBER.search(readable) else -0.2
             if states_a_target(sentence) and question.figure_mood != "aimed":
                 score -= TARGET_PENALTY  # 力争…达到55% is not what 去年到了多少 asks, nor likely what 是多少 does
-            if question.places and of_a_part(sentence, question):
-                # 来青溪村…的游客3.5万人次 is the village's, not 深汕's; surely not when 全县 is asked
-                score -= WHOLE_ASKED_PENALTY if _WHOLE_PLACE.search(question.text) else PART_PENALTY
+            if question.places and of_a_part(row or sentence, question):
+                # 来青溪村…的游客3.5万人次 is the village's, not 深汕's; surely not when 全县 is asked, nor
+                # in a table's row (四九镇 | 14210), which is its town's own
+                whole = _WHOLE_PLACE.search(question.text) or TABLE_ROW.fullmatch((row or sentence).strip())
+                score -= WHOLE_ASKED_PENALTY if whole else PART_PENALTY
         if _HEADING.match(sentence):
             score -= HEADING_PENALTY  # a numbered heading names a topic; the sentences under it answer
         if question.asks_document_number and states_own_number(sentence):
@@ -294,6 +298,7 @@ class Scorer:
         return score
 
 
+_FIELD_NAME = re.compile(r"[：:]\s*(?:[^\s：:，,；;]{2,20}[ \u3000]+)?[\u4e00-\u9fff]{2,3}(?=[，,；;）)\s]|$)")  # 联系人：…组 林振华，
 _FIELD_LABEL = re.compile(r"\s*[（(]?([\u4e00-\u9fff]{2,5})\s*[：:]\s*\S.*")
 _FIELD_CELL = re.compile(r"\s*([\u4e00-\u9fff]{2,8})\s*\|\s*[^|]+")  # a form's row: 村党组织书记 | 陈国栋
 
@@ -744,7 +749,7 @@ def candidates(question: QuestionInfo, hits: Sequence[Hit], index: Index) -> lis
             score = scorer.score(document.text[start:end], before, title, people, heading_year)
             said = row_reading(document.text, start, end)
             if said is not None:
-                score = max(score, scorer.score(said, before, title, people, heading_year))
+                score = max(score, scorer.score(said, before, title, people, heading_year, row=document.text[start:end]))
             if scorer.named_head and under_column(document.text, start, end, scorer.named_head):
                 score += COLUMN_BONUS
             score -= 0.01 * rank
@@ -920,6 +925,9 @@ def _of_a_part_of_the_city(candidate: Candidate, place: str, question: str) -> b
 
 # 硬化村道, 村容村貌: 村 opening another word ends no name
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村(?![道容庄貌])|镇|街道|社区)")
+# A cell naming a kind of village or town (省级典型村, 中心镇), not one: 台城街道 and 四九镇 are names
+_KIND_CELL = re.compile(r"(?:行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|美丽|和美|试点|建制|城中)(?:村|镇|乡|街道)$")
+_LOCAL_CELL = re.compile(r"(?:^|\|)\s*([\u4e00-\u9fff]{2,4}(?:村|镇|乡|街道))\s*(?=\||$)")
 _LOCAL_KIND = re.compile(r"[村镇]+$")  # 典型村, 镇村
 
 
@@ -928,6 +936,11 @@ def of_a_part(sentence: str, question: QuestionInfo) -> bool:
     place the question asks about (全区, 合作区, or the place's name)."""
     local = next((m for m in _LOCAL_NAME.finditer(sentence)
                   if _is_unasked_local(m.group(), ("村", "镇"), question.text) and sentence[m.end() : m.end() + 1] != "街"), None)
+    if local is None and TABLE_ROW.fullmatch(sentence.strip()):
+        # a row's cell that is a town's name alone (四九镇 | 14210, 台城街道 | 19865), though jieba reads
+        # 四九 as a numeral
+        local = next((m for m in _LOCAL_CELL.finditer(sentence) if m.group(1) not in question.text
+                      and not _KIND_CELL.search(m.group(1))), None)
     if local is None or any(place in sentence for place in question.places):
         return False
     whole = _WHOLE_PLACE.search(sentence)
@@ -1196,7 +1209,7 @@ def _of_parts_of_year(candidate: Candidate) -> set[str]:
 
 _WITH_ASPECT = re.compile(r"[\u4e00-\u9fff]{1,2}[了过着]")  # 建了: a verb with its aspect, no topic
 # 镇村 asks for towns and villages, it names none; 镇里 is "among the towns"; 各镇 is "each town"
-_PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}|[省市县区镇乡村][里内上中]|各(?:[省市县区镇乡村]|乡镇|街道|镇街|地市)")
+_PLACE_KINDS = re.compile(r"[县镇乡村]{2,3}|[省市县区镇乡村][里内上中]|各(?:镇|乡镇|街道|镇街)(?!村)")
 _COMPARATIVE = re.compile(r"[更最较][\u4e00-\u9fff]")  # 哪个投资更大 asks to compare, 更大 names no topic
 
 
@@ -1839,7 +1852,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元
-        pool = [c for c in pool if gives_the_figure(question, titled_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)]
+        pool = [c for c in pool if gives_the_figure(question, titled_reading(c)) and not totals_a_list_with(normalize(c.text), question.text)
+                and not heads_a_table(c.document.text, c.start, c.end)]
         if question.figure_mood == "done":  # 实际增长了多少 is not answered by 预期目标是：增长6%左右
             pool = [c for c in pool if not _cannot_report_a_result(c, question)]
         if not _ONE_HOUSEHOLD.search(question.text):  # 她家8亩茶园 is one family's, not the village's
@@ -1895,9 +1909,9 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     elif question.asks_person_name:
         pool = [c for c in pool if names_a_person(c.text)]  # a name asked: 莲塘村 spoke, but who?
     elif question.asks_who:
-        # who, with nobody named: no answer; a field labelled with the role asked names its holder
-        # (联系人：县百千万办综合组 林振华), though jieba may not read the name as one
-        pool = [c for c in pool if names_an_actor(c.text) or labels_the_asked(c.text, question.text)]
+        # who, with nobody named: no answer; a field labelled with the role asked, a name in it after its
+        # unit (联系人：县百千万办综合组 林振华), names its holder, though jieba may not read the name as one
+        pool = [c for c in pool if names_an_actor(c.text) or (labels_the_asked(c.text, question.text) and _FIELD_NAME.search(c.text))]
     if question.asks_grade:  # 评了个啥等级 is answered by 等级为“良”, not by the sentence that says it was graded
         pool = [c for c in pool if re.search(GRADE_WORDS, c.text)]
     bureaus = _bureaus_named(question.text)

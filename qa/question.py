@@ -33,7 +33,7 @@ _PERSON_ASKED = re.compile(r"谁(?!更?[高低多少大小快慢强弱好早晚�
 _WHO = re.compile(_PERSON_ASKED.pattern + r"|叫什么名字|姓名|名字")  # a person, or a name (…叫什么名字)
 # What answers "who": a post, a byline, or a body that acts (指挥部印发, 常委会作报告).
 _ACTOR = re.compile(POST.pattern + r"|记者|通讯员|编辑|领导|常委会|指挥部|指挥办|政府|党委|党工委|人大|政协|部门|办公室"
-                    r"|机构|单位|公司|中心|工作队|领导小组|[\u4e00-\u9fff]局(?![面势部限])")  # 委托第三方机构实施
+                    r"|(?:委托|由)[^，,。；;]{0,12}(?:机构|单位|公司|中心)")  # a body entrusted with it: 委托第三方机构实施
 _BODY_ASKED = re.compile(r"哪(?:一?[家个]|些|几[家个])[\u4e00-\u9fff]{0,3}?(?:企业|公司|集团|单位|部门|机构|银行|高校|医院)")  # which body (施工单位) did it
 _NAME_ASKED = re.compile(r"什么名字|名称|全称|叫什么名")  # the very name of a thing, not what it is
 # 这种做法叫什么, 原话怎么说, 文件里怎么称呼: the wording a policy coined for what the question describes

@@ -78,6 +78,18 @@ def table_above(text: str, start: int) -> tuple[str, str, int]:
     return "", header, header_start
 
 
+def heads_a_table(text: str, start: int, end: int) -> bool:
+    """The line at ``text[start:end]`` is a table's header row: a row with no row above it and a
+    row below it (a Markdown rule between them passed over). Its figures name columns (年收入30万元以上村),
+    they are no one's figures."""
+    if not whole_line_at(text, start, TABLE_ROW) or table_above(text, start)[1]:
+        return False
+    below = line_after(text, end)
+    if below is not None and MARKDOWN_RULE.fullmatch(below[1]):
+        below = line_after(text, below[0])
+    return below is not None and bool(TABLE_ROW.fullmatch(below[1]))
+
+
 def _groups_rows(text: str, start: int, line: str) -> bool:
     """The line at ``start`` labels a group of a table's rows (一、典型镇建设项目（9个）): a short line
     with rows of the same table above it."""

@@ -2746,9 +2746,9 @@ JIANGMEN_TASKS = """江门市2024年“百千万工程”分区任务
 """
 
 TAISHAN_TABLE = """<html><head><meta charset="utf-8"><title>台山市镇街指标完成情况表</title></head><body>
-<p>台山市镇街指标完成情况表。截至2024年6月30日，各镇（街）农房风貌提升任务推进情况如下。</p>
+<p>台山市镇街指标完成情况表。截至2024年6月30日，全市农房风貌提升完成率65.8%，各镇（街）推进情况如下。</p>
 <table>
-<tr><th rowspan="2">序号</th><th rowspan="2">镇（街）</th><th colspan="2">“四小园”建设</th><th colspan="3">农房风貌提升</th></tr>
+<tr><th rowspan="2">序号</th><th rowspan="2">镇（街）</th><th colspan="2">“四小园”建设</th><th colspan="3">上半年农房风貌提升</th></tr>
 <tr><th>年度任务（个）</th><th>已完成（个）</th><th>年度任务（栋）</th><th>已完成（栋）</th><th>完成率（%）</th></tr>
 <tr><td>1</td><td>台城街道</td><td>40</td><td>31</td><td>150</td><td>112</td><td>74.7</td></tr>
 <tr><td>2</td><td>川岛镇</td><td>25</td><td>9</td><td>120</td><td>39</td><td>32.5</td></tr>
@@ -2791,5 +2791,7 @@ def test_an_aside_after_the_question_and_a_task_given_to_another_district(tmp_pa
 def test_a_figure_under_a_header_that_spans_columns(tmp_path):
     engine = _small_engine(tmp_path, {"taishan.html": TAISHAN_TABLE},
                            _metadata("taishan.html", "台山市镇街指标完成情况表", "2024-07-25", "广东省江门市台山市"))
-    answer = _ask(engine, "台山川岛镇农房风貌提升完成率是多少？")  # 完成率（%） stands under 农房风貌提升
+    answer = _ask(engine, "台山川岛镇农房风貌提升完成率是多少？")  # 完成率（%） stands under 上半年农房风貌提升
     assert not answer.refused and "32.5" in answer.answer and "74.7" not in answer.answer
+    answer = _ask(engine, "台山市上半年农房风貌提升完成率是多少？")  # the city's own figure, not a town's row
+    assert not answer.refused and "65.8" in answer.answer and "74.7" not in answer.answer
