@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.amounts import amount_value, states_amounts
-from qa.clean import CELL_BOUNDARY, FULL_DATE, MARKDOWN_RULE
+from qa.clean import FULL_DATE, MARKDOWN_RULE
 from qa.index import Index
 from qa.lexical import (
     abbreviated_words,
@@ -34,6 +34,7 @@ from qa.people import (
 )
 from qa.places import (
     GUANGDONG,
+    SETTLEMENT_KIND_WORDS,
     canonical,
     city_of,
     find_places,
@@ -63,6 +64,7 @@ from qa.tables import (
     heads_a_table,
     line_after,
     line_before,
+    row_cells,
     row_reading,
     table_above,
     table_heading,
@@ -926,7 +928,7 @@ def _of_a_part_of_the_city(candidate: Candidate, place: str, question: str) -> b
 # 硬化村道, 村容村貌: 村 opening another word ends no name
 _LOCAL_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:村(?![道容庄貌])|镇|街道|社区)")
 # A cell naming a kind of village or town (省级典型村, 中心镇), not one: 台城街道 and 四九镇 are names
-_KIND_CELL = re.compile(r"(?:行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|美丽|和美|试点|建制|城中)(?:村|镇|乡|街道)$")
+_KIND_CELL = re.compile(rf"(?:{SETTLEMENT_KIND_WORDS}|城中)(?:村|镇|乡|街道)$")
 _LOCAL_CELL = re.compile(r"(?:^|\|)\s*([\u4e00-\u9fff]{2,4}(?:村|镇|乡|街道))\s*(?=\||$)")
 _LOCAL_KIND = re.compile(r"[村镇]+$")  # 典型村, 镇村
 
@@ -979,13 +981,9 @@ def _lists_places_below(candidate: Candidate, kind: tuple[str, ...], question: s
     """The paragraphs ``candidate`` opens a list with each name a village or town of the ``kind`` asked
     (现对4个…的镇予以通报表扬。 / 二、先进典型 / （一）青溪镇。… / （四）湖田镇。…)."""
     items = _enumerated_paragraphs(candidate)
-    return bool(items) and all(names_local_places(item.text, kind, question) or _first_cell(item.text).endswith(kind)
+    # a list's table rows are named in their first cell (| 新圩村 | 杜步镇 | …)
+    return bool(items) and all(names_local_places(item.text, kind, question) or row_cells(item.text)[0].endswith(kind)
                                for item in items)
-
-
-def _first_cell(line: str) -> str:
-    """The first cell of a table row (新圩村 of | 新圩村 | 杜步镇 | …): a list's rows are named there."""
-    return CELL_BOUNDARY.split(line.strip().strip("|").strip())[0].strip()
 
 
 _LEADING_WORD = re.compile(r"^[将把在对由和与及同到从向为是让使]")  # 将长潭镇打造为…: 将 is no part of the name

@@ -119,9 +119,9 @@ def find_places(text: str) -> list[str]:
 
 # A kind of village or town, not the name of one (乡村, 行政村, 典型村, 中心镇, 全镇), or words before one
 # that only a phrase has (的镇, 个村).
+SETTLEMENT_KIND_WORDS = "行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|美丽|和美|试点|建制"  # 典型 of 典型村
 _KIND_OF_SETTLEMENT = re.compile(
-    r"(?:[乡农全各该本每一两几多城中和与及的个在到赴名强小圩集古]|行政|自然|典型|示范|中心|专业|重点|样板|特色|先进|薄弱|贫困|"
-    r"美丽|和美|试点|建制)(?:村|镇|乡|街道|社区)$"
+    rf"(?:[乡农全各该本每一两几多城中和与及的个在到赴名强小圩集古]|{SETTLEMENT_KIND_WORDS})(?:村|镇|乡|街道|社区)$"
 )
 _SETTLEMENT_SUFFIX = re.compile(r"(?:村|镇|乡|街道|社区)$")
 _NOT_IN_A_NAME = frozenset("vpmurtdcq")  # verbs, prepositions, numerals, particles, pronouns…: 提出把镇, 超百亿镇

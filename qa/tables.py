@@ -107,7 +107,8 @@ def table_heading(text: str, start: int) -> str:
     return f"{caption} {header}".strip()
 
 
-def _cells(row: str) -> list[str]:
+def row_cells(row: str) -> list[str]:
+    """The cells of a table row (新圩村 | 杜步镇 | 36.2 → 新圩村, 杜步镇, 36.2), Markdown's outer bars dropped."""
     return [cell.strip() for cell in CELL_BOUNDARY.split(row.strip().strip("|").strip())]
 
 
@@ -120,7 +121,7 @@ def _matched_row(text: str, start: int, end: int) -> tuple[str, list[str], list[
     if not whole_line_at(text, start, TABLE_ROW):
         return None
     caption, header, _ = table_above(text, start)
-    names, cells = _cells(header), _cells(text[start:end])
+    names, cells = row_cells(header), row_cells(text[start:end])
     if not header or len(names) != len(cells):
         return None
     return caption, names, cells
@@ -168,4 +169,4 @@ def columns_of_year(text: str, start: int, year: str) -> list[str]:
     if not whole_line_at(text, start, TABLE_ROW):
         return []
     _, header, _ = table_above(text, start)
-    return [name for name in _cells(header) if year in name]
+    return [name for name in row_cells(header) if year in name]
