@@ -8,11 +8,13 @@ import re
 import cn2an
 
 _NUMERAL = r"(?:\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+# 一百个亿, as people say 一百亿 (not 3个万亩基地: three bases of ten thousand mu)
+_SPOKEN_MEASURE = r"(?:个(?=\s*[十百千]?[万亿](?!\s*(?:亩|人|户|株|头|只|平方|公里|公顷|吨|家|个|名|千瓦|立方|套|件|辆))))?"
 # An amount: a numeral with a magnitude (万, 亿, 百万…), a unit of money (元), or both.
-_AMOUNT = re.compile(rf"({_NUMERAL})\s*((?:[十百千]?万|[十百千]?亿|万亿)?)\s*(元?)")
+_AMOUNT = re.compile(rf"({_NUMERAL})\s*{_SPOKEN_MEASURE}\s*((?:[十百千]?万|[十百千]?亿|万亿)?)\s*(元?)")
 _ABOVE_OR_BELOW = r"(?:过|超过|超|逾|突破|不足|不到|低于|高于|少于|多于|大于|小于)"
 _BOUND_AFTER = r"(?:及?以上|以下|以内|之上)"
-_THRESHOLD = re.compile(rf"{_ABOVE_OR_BELOW}\s*((?:{_NUMERAL})?\s*(?:[十百千]?万|[十百千]?亿)\s*元?)"
+_THRESHOLD = re.compile(rf"{_ABOVE_OR_BELOW}\s*((?:{_NUMERAL})?\s*{_SPOKEN_MEASURE}\s*(?:[十百千]?万|[十百千]?亿)\s*元?)"
                         rf"|({_NUMERAL}\s*(?:(?:[十百千]?万|[十百千]?亿)\s*元?|元))\s*{_BOUND_AFTER}")
 
 

@@ -1457,6 +1457,8 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
         return True  # jieba guesses where a new name ends from its neighbours: 白蕉海鲈全 is 白蕉海鲈
     if len(term) == 2 and re.search(f"{re.escape(term[0])}{_SPREAD_BY}{re.escape(term[1])}{_SPREAD_BY}", text):
         return True  # 帮扶 spread over the places it is done in: 帮镇扶村
+    if len(term) == 2 and term[1] in "建造" and re.search(f"{re.escape(term[0])}[（(]?(?:[改扩续迁翻修][、，,]?){{1,2}}[)）]?{re.escape(term[1])}", text):
+        return True  # 新建 and 改建 said together as 新改建 (新建、改建、扩建 as 新改扩建, 新(改、扩)建)
     if len(term) == 3 and is_word(term[:2]) and re.search(f"{re.escape(term[:2])}[\u4e00-\u9fff]{re.escape(term[2])}", text):
         return True  # 撂荒地 written 撂荒耕地: a word and its head character, one character between
     return any(
@@ -1647,12 +1649,18 @@ def conflicting_events(question: str, sentence: str) -> bool:
     return bool(asked) and not asked & stated
 
 
+_MASTHEAD_CHARS = 200
+
+
 def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
     """The question names an ordinal (第十次) where the sentence, or the title of its page (工作简报（第12期）
     for 简报第13期), gives another of the same kind (第九次)."""
     nearby = f"{candidate.document.title} {candidate.document.text[candidate.context_start : candidate.end]}"
-    stated = {(m.group(1), m.group(2)) for m in _ORDINAL.finditer(nearby)}
-    for number, unit in ((m.group(1), m.group(2)) for m in _ORDINAL.finditer(question.text)):
+    stated = {(amount_value(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(nearby)}
+    # a bulletin's masthead gives its issue (2024年第9期（总第27期）) for every line of it
+    masthead = candidate.document.text[:_MASTHEAD_CHARS]
+    stated |= {(amount_value(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(masthead) if m.group(2) == "期"}
+    for number, unit in ((amount_value(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(question.text)):
         same_kind = {n for n, u in stated if u == unit}
         if same_kind and number not in same_kind:
             return True

@@ -62,7 +62,9 @@ _LEARNT: dict[str, str] = {}
 _DECLARED_BARE: set[str] = set()  # names read only with a suffix (紫金县) that a document declares its region
 # 广东省梅州市平川县: a county-level place (平川) of a city (梅州); 广东省东莞市榕湖镇: a town right
 # under its city (东莞 has no counties), as the gazetteer keeps 虎门
-_DECLARED_REGION = re.compile(r"(?:广东省?)?([\u4e00-\u9fff]{2,3}?)市([\u4e00-\u9fff]{2,4}?)(?:区|县|市|镇|街道)$")
+_AUTONOMOUS_SUFFIX = r"(?=(?:[\u4e00-\u9fff]{1,2}族){1,3}自治县)"
+_DECLARED_REGION = re.compile(r"(?:广东省?)?([\u4e00-\u9fff]{2,3}?)市([\u4e00-\u9fff]{2,4}?)(?:(?:[\u4e00-\u9fff]{1,2}族){1,3}自治)?"
+                              r"(?:区|县|市|镇|街道)$")
 # A bare name as rare as this in general Chinese is a name, not a word (平川 is; 光明 is not)
 _NAME_SPECIFICITY = 11.0
 
@@ -98,7 +100,9 @@ def _place_pattern() -> re.Pattern[str]:
         else:
             names.append(district)
     names.sort(key=len, reverse=True)  # longest first so 呼和浩特 wins over shorter overlaps
-    return re.compile("|".join(re.escape(name) + _NOT_BEFORE.get(name, "") for name in names))
+    # 连山壮族瑶族自治县 is 连山县 in full: the name then stands before the peoples it is named for
+    autonomous = [re.escape(district) + _AUTONOMOUS_SUFFIX for district in _district_to_city()]
+    return re.compile("|".join(autonomous + [re.escape(name) + _NOT_BEFORE.get(name, "") for name in names]))
 
 
 def canonical(place: str) -> str:

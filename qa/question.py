@@ -63,10 +63,11 @@ _YEAR_ASKED = re.compile(r"哪一?年|哪个年份|什么年份|年份是|哪个
 _DOCUMENT_WORDS = re.compile(r"方案|要点|计划|规划|意见|通知|文件|纲要|办法|细则")
 _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪日")
 # 会议是哪天开的: a meeting's own day, which minutes and notices give in a 时间： field
-_MEETING_WORDS = re.compile(r"会议|大会|座谈会|推进会|现场会|调度会|例会|[开召]的?会")
+_MEETING_WORDS = re.compile(r"会议|大会|座谈会|推进会|现场会|调度会|例会|发布会|观摩会|动员会|部署会|[开召]的?会")
 # Asking when the document itself appeared: its dateline answers.
 _SIGNED_ASKED = re.compile(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)")  # 落款日期, 落款是什么日期
-_PUBLISHED = re.compile(r"(发布|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出|下)|出(?=的))"
+# 发布会 is a press conference: when it was held is asked, not when a page was published
+_PUBLISHED = re.compile(r"(发布(?![会厅人])|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布(?![会厅人])|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出|下)|出(?=的))"
                         r"|(?:发|发布|发表|刊发|印发)得?更?[早晚]|(?:哪个|谁)先(?:发|发布|印发|出)|" + _SIGNED_ASKED.pattern)
 _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
@@ -85,6 +86,7 @@ _PAGE_FACTS_ASKED = (
 _DOCUMENT_NUMBER_WORDS = re.compile(r"发文字号|文号|发文号|文件编号|文件号")
 _ITEMS_ASKED = re.compile(r"哪几|哪些|分别(?:是|叫|位于|在)|叫什么|名字|名称|具体是")
 _COUNT_UNIT = re.compile(r"[个户家所项座条批]$")
+_NUMBERED_COUNT = re.compile(r"[两三四五六七八九十]+[个户家所项座条批]?")
 _EXACT_NUMBER = re.compile(r"多少|几")
 GRADE_WORDS = r"等级|等次|档次|评级"  # not 级别: 什么级别的景区 is answered by 5A级
 _GRADE_ASKED = re.compile(rf"(?:什么|哪个|哪一?种|何种|哪一?档)\s*(?:{GRADE_WORDS})|(?:{GRADE_WORDS})\s*(?:是|为)?\s*(?:什么|多少)")
@@ -137,12 +139,13 @@ _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a meas
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 数值 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
     幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地
-    门槛 达标线 及格线 底线 标准线 考核 任务量 工作量""".split())
+    门槛 达标线 及格线 底线 标准线 考核 任务量 工作量 盘子""".split())
 # 收入哪个更高: a figure of each side compared, asked as 收入是多少 is (哪个最高 may ask a name)
 _WHICH_MORE = re.compile(r"(?:哪个|哪边|谁)更[高多大低少]")
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
-_EITHER = re.compile(r"([\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9fff]{1,4})")
+# 新建、改扩建或学校项目: each item of a list closed by 或 is one of the alternatives
+_EITHER = re.compile(r"((?:[\u4e00-\u9fff]{1,4}、)*[\u4e00-\u9fff]{1,4})(?:或者|或是|或)([\u4e00-\u9fff]{1,4})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年)?(?!\d)")
 
 
@@ -260,7 +263,7 @@ class QuestionInfo:
         asked = _WHICH_MORE.sub("是多少", self.text)
         words = tuple(word for word in _measure_words(tagged(asked)) if not any(word in name for name in named))
         setting = _SETTING_OPENS.match(self.text)
-        if setting and words and _COUNT_ASKED.search(self.text) and all(_is_an_act(word) for word in words):
+        if setting and _COUNT_ASKED.search(self.text) and all(_is_an_act(word) for word in words):
             # 公厕方面，石湖镇新建了几座: the setting names what is counted, the clause only the act
             return tuple(word for word in _measure_words(tagged(f"多少{setting.group(1)}")) if not any(word in name for name in named)) or words
         return words
@@ -358,11 +361,16 @@ class QuestionInfo:
     def asked_members(self) -> str | None:
         """What a which-question asks the members of (项目 in 具体有哪些项目), else None."""
         words = tagged(self.text)
-        asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("哪些", "哪几"))), None)
+        asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("哪些", "哪几"))
+                      # 哪两个镇: jieba reads 哪 + 两个 + 镇
+                      or (word == "哪" and n + 1 < len(words) and _NUMBERED_COUNT.fullmatch(words[n + 1][0]))), None)
         if asked is None:
             return None
+        if words[asked][0] == "哪":
+            asked += 1
         joined = words[asked][0][2:]  # jieba may read 哪些项目 as one word
-        phrase = [word for word, _ in itertools.takewhile(lambda word: _is_measure_word(*word), words[asked + 1 :])]
+        phrase = [word for word, _ in itertools.takewhile(lambda word: _is_measure_word(*word) or word[0] in ("镇", "村"),
+                                                          words[asked + 1 :])]
         head = (phrase or [joined])[-1]
         if head in ("", "个") and not self.counted_items_asked:
             head = _subject_of(words[:asked])  # 支持的典型镇是哪几个: the members named before
@@ -528,7 +536,7 @@ class QuestionInfo:
         return tuple(
             piece
             for match in _EITHER.finditer(self.text)
-            for piece in (match.group(1), match.group(2))
+            for piece in (*match.group(1).split("、"), match.group(2))
         )
 
     @property
@@ -622,6 +630,8 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     if unit_end > after and unit_end + 1 < len(words) and words[unit_end][0] == "的" and _is_measure_word(*words[unit_end + 1]):
         unit_end += 1  # 多少平方米的都市型产业载体: the unit, then what it measures
     after = unit_end
+    while after + 1 < len(words) and words[after][1] == "v" and words[after + 1][0] in _COORDINATORS:
+        after += 2  # 多少个新建、改扩建或学校项目: an act joined to the things that follow names none of them
     phrase = []
     while after < len(words) and _is_measure_word(*words[after]):
         phrase.append(words[after][0])
@@ -681,7 +691,7 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     head = len(joined) - 1 if joined and len(joined[-1]) == 1 and joined[-1] not in _MEASURE_SUFFIXES else None
     return tuple(word for n, word in enumerate(joined)
                  if (len(word) >= 2 or n == head) and word not in GENERIC_MEASURES and not find_places(word)
-                 and not names_a_settlement(word))  # 白沙湾镇的产值: where, not what
+                 and not names_a_settlement(word) and not _WHOLE_OF_IT.fullmatch(word))  # 白沙湾镇的产值, 全县: where, not what
 
 
 def trailing_noun_phrase(text: str) -> tuple[str, ...]:
@@ -789,9 +799,44 @@ def without_aside(text: str) -> str:
     return text[: found.start() + 1].rstrip() if text[found.start()] in "？?！!。" else text[: found.start()].rstrip()
 
 
+# A claim put to the sources to be checked (稿子里写的是…，对吗？ / 江门是不是要…200家… / 到底是7条还是8条):
+# the claim's own figure may be wrong, so it is what is asked, not a term a passage must repeat.
+_CLAIM_OPENING = re.compile(r"^(?:稿子|稿件|初稿|原稿|文章|报道|材料|文中|同事|有人|网上)(?:里|中|上|的)?"
+                            r"(?:写|说|提|称|讲)(?:的是|了|到|道|的)?[，,：:]?\s*")
+_CLAIM_CHECK = re.compile(r"[，,]?\s*(?:这么写)?(?:对吗|对不对|对么|是吗|是不是|是这样吗|没错吧|没写错吧|准确吗|属实吗"
+                          r"|是真的吗|有没有(?:写)?错|确定吗)[？?。！!]*$")
+_WHETHER = re.compile(r"是不是|是否")
+# a numeral, but not 一 of 同一套, 一个启动区: one of a kind is no figure claimed
+_CLAIMED_NUMBER = r"(?<![第\d.])(?:\d+(?:\.\d+)?|[两三四五六七八九十][一二两三四五六七八九十百千]*|一[十百千][一二两三四五六七八九十百千]*)\s*"
+_CLAIMED_FIGURE = re.compile(_CLAIMED_NUMBER + r"([万亿]?)\s*(" + rf"[{COUNT_UNITS}人名元亩倍吨](?!月)|公里|平方米|平方公里|公顷|[%％])")
+_CLAIMED_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+_CLAIMED_EITHER = re.compile(r"(?:到底|究竟)?是?([^，,。？?还]{0,8}?)还是([^，,。？?]{0,8})")
+
+
+def as_open_question(text: str) -> str:
+    """``text`` with a claim to be checked turned into the question it checks: the frame around the
+    claim is dropped and a figure or day it states is asked (多少条, 哪天)."""
+    body = _CLAIM_CHECK.sub("", _CLAIM_OPENING.sub("", text)).rstrip("？?")
+    either = _CLAIMED_EITHER.search(body)
+    if either and _CLAIMED_FIGURE.search(either.group(1)) and _CLAIMED_FIGURE.search(either.group(2)):
+        body = body[: either.start()] + either.group(2) + body[either.end():]
+    elif body == text.rstrip("？?") and not _WHETHER.search(body):
+        return text
+    # only what follows 是不是 is claimed: 江门100家长者饭堂是不是都在镇上 states its 100家 as known
+    whether = _WHETHER.search(body)
+    known, claim = (body[: whether.start()], body[whether.end():]) if whether else ("", body)
+    if _FIGURE_ASKED.search(claim) or _DATE.search(claim):
+        return text  # …1.4万个，原文是多少: what is asked is asked already
+    asked = _CLAIMED_FIGURE.sub(lambda found: "多少" + found.group(1) + found.group(2).strip("%％"),
+                                _CLAIMED_DAY.sub("哪天", claim))
+    if asked == claim and body == text.rstrip("？?"):
+        return text
+    return known + asked + "？"
+
+
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
-    text = without_aside(text)
+    text = as_open_question(without_aside(text))
     for spoken, written in _SPOKEN_ASKING:
         text = text.replace(spoken, written)
     text = _SPLIT_VERB.sub("", text)

@@ -8,14 +8,14 @@ import re
 from statistics import median
 
 _PAGE_NUMBER = re.compile(
-    r"[—－\-–]+\s*\d{1,4}\s*[—－\-–]+|[—－\-–]*\s*第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?\s*[—－\-–]*"
+    r"[—－\-–]+\s*\d{1,4}\s*[—－\-–]+(?:\s*[（(]\s*共\s*\d{1,4}\s*页\s*[）)])?|[—－\-–]*\s*第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?\s*[—－\-–]*"
     r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}"
 )
 _BARE_ITEM_NUMBER = re.compile(r"\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*、")  # 1. alone, its text below
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…][”」』）)]*$")  # not a bare ”: “十佳镇村项目” / 10个 runs on
-# A line that starts a block of its own: a heading number, a Markdown mark, a list bullet.
+# A line that starts a block of its own: a heading number, a Markdown mark, a list bullet, a 【head】.
 _BLOCK_START = re.compile(
-    r"[#>|*+•●■◆\-]|\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"[#>|*+•●■◆\-【]|\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|第[一二三四五六七八九十百\d]+[章节条部分]|附件|附表"
 )
 _CONTINUES = tuple("，,。；;、：:）)”」』%％")  # a line that starts with these goes on from the one before

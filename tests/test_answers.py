@@ -27,7 +27,8 @@ from qa.answer import (
 )
 from qa.errors import UsageError
 from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens, official_forms, tokenize
-from qa.question import does_the_act, read_question, split_comparison
+from qa.amounts import amounts_in, thresholds_in
+from qa.question import as_open_question, does_the_act, read_question, split_comparison
 from qa.retrieve import Filters
 
 
@@ -2795,3 +2796,74 @@ def test_a_figure_under_a_header_that_spans_columns(tmp_path):
     assert not answer.refused and "32.5" in answer.answer and "74.7" not in answer.answer
     answer = _ask(engine, "台山市上半年农房风貌提升完成率是多少？")  # the city's own figure, not a town's row
     assert not answer.refused and "65.8" in answer.answer and "74.7" not in answer.answer
+
+
+LIANSHAN_BRIEFING = """“百千万工程”工作简报
+2024年第5期（总第15期）
+县推进“百千万工程”指挥部办公室编印　2024年6月20日
+【编者按】本期刊发各镇推进典型镇创建的做法，供各镇学习借鉴。
+2023年，全县农村居民人均可支配收入达到18650元，同比增长6.8%。
+全县今年的目标是：创建典型镇2个、典型村8个，农村生活污水治理率提高到72%以上。重点抓好以下三个方面：
+第一，抓产业，壮大县域经济。
+第二，抓镇域，提升圩镇功能。
+第三，抓村居，建设和美乡村。
+今年以小三江镇、永和镇为重点创建典型镇，每镇安排专项资金不少于600万元。
+永和镇今年新建旅游公厕4座，在永和古村举办了第二届古村文化节。
+永和镇今年以来完成古民居修缮26座，修复古巷道800米，新增民宿9家。
+"""
+
+LIANSHAN_PRESS = """连山县“百千万工程”新闻发布会
+发布时间：2024-08-02 16:20 来源：县政府新闻办
+时间：2024年8月1日（星期四）上午9:30
+地点：县融媒体中心一楼新闻发布厅
+主持人：县委宣传部副部长 莫晓琳
+莫晓琳：各位记者朋友，大家上午好！欢迎出席今天的新闻发布会。
+"""
+
+
+def test_an_autonomous_county_its_towns_by_name_and_the_day_a_press_conference_was_held(tmp_path):
+    engine = _pages_engine(tmp_path, {
+        "briefing.txt": (LIANSHAN_BRIEFING, "“百千万工程”工作简报", "2024-06-20", "广东省清远市连山壮族瑶族自治县"),
+        "press.txt": (LIANSHAN_PRESS, "连山县“百千万工程”新闻发布会", "2024-08-02", "广东省清远市连山壮族瑶族自治县")})
+    answer = _ask(engine, "连山县2023年农村居民人均可支配收入是多少？")  # 连山壮族瑶族自治县 is 连山县
+    assert not answer.refused and "18650元" in answer.answer
+    answer = _ask(engine, "连山今年重点创建典型镇的是哪两个镇？")  # towns named, not the goal counting them
+    assert not answer.refused and "小三江镇" in answer.citations[0].quote and "永和镇" in answer.citations[0].quote
+    answer = _ask(engine, "永和古村今年修好了多少栋老房子？")  # 修好 is said 修缮, 老房子 古民居, and 座 counts what 栋 does
+    assert not answer.refused and "26座" in answer.answer
+    assert _ask(engine, "连山百千万工作简报第4期讲的是哪个镇？").refused  # its masthead says 第5期
+    answer = _ask(engine, "连山县百千万新闻发布会是哪天开的？")  # the day it was held, not the day the page went up
+    assert not answer.refused and "2024年8月1日" in answer.answer and "08-02" not in answer.answer
+
+
+def test_a_claim_put_to_be_checked_asks_what_the_sources_state(real_engine):
+    assert as_open_question("稿子里写江门要打造全市5条乡村振兴示范带，对吗？") == "江门要打造全市多少条乡村振兴示范带？"
+    assert as_open_question("江门100家长者饭堂是不是都在镇上") == "江门100家长者饭堂是不是都在镇上"  # its figure is known, not claimed
+    answer = _ask(real_engine, "稿子里写江门要打造全市5条乡村振兴示范带，对吗？")  # the page says 7条
+    assert not answer.refused and "7条乡村振兴示范带" in answer.answer
+    answer = _ask(real_engine, "江门是不是要保障不少于200家长者饭堂运营？")
+    assert not answer.refused and "100家长者饭堂" in answer.answer
+    assert _ask(real_engine, "稿子里写云浮要打造5条乡村振兴示范带，对吗？").refused  # no source covers 云浮
+
+
+def test_spoken_amounts_joint_acts_and_the_size_of_a_sum(real_engine):
+    assert thresholds_in("经济总量能突破一百个亿") == (1e10,)  # 一百个亿, as people say 一百亿
+    assert amounts_in("建设3个万亩基地") == []  # three bases of ten thousand mu, not 3万
+    answer = _ask(real_engine, "潮州农村公路新建改建的目标是多少公里？")  # the page writes 新改建
+    assert not answer.refused and "48.7公里" in answer.answer
+    answer = _ask(real_engine, "潮州那18个学校项目投资盘子有多大？")  # 盘子 asks the size of the sum
+    assert not answer.refused and "19.86亿元" in answer.answer
+
+
+def test_a_page_number_with_its_page_count_and_a_bracketed_head_are_read_right():
+    from qa.reflow import unwrap
+
+    body = "柘林镇依托柘林湾海域资源，推动传统近岸养殖向现代化海洋牧场转型升级，上半年新增深水网箱120口，" * 12
+    wrapped = [body[i : i + 40] for i in range(0, len(body), 40)]
+    header = "饶平县“百千万工程”工作简报 2024年第9期"
+    lines = (["饶平县“百千万工程”工作简报", "饶平县推进“百千万工程”指挥部办公室编印 2024年7月15日",
+              "【编者按】今年以来，全县上下认真落实省委、市委的决策部署。"] + wrapped + ["— 1 —\u3000（共3页）", header]
+             + wrapped + ["— 2 —\u3000（共3页）", header, "联系人：黄泽楷\u3000电话：0768-7502316", "— 3 —\u3000（共3页）"])
+    text = unwrap("\n".join(lines))
+    assert "（共3页）" not in text and "2024年第9期" not in text  # page numbers and the running header are furniture
+    assert "2024年7月15日\n【编者按】" in text  # a 【head】 starts a block of its own
