@@ -53,6 +53,12 @@ def thresholds_in(question: str) -> tuple[float, ...]:
     return tuple(dict.fromkeys(values))
 
 
+def threshold_phrases(question: str) -> list[str]:
+    """The words ``question`` draws a class with (突破一百个亿, 50万元以上): they bound a figure, they
+    name no topic a passage must repeat."""
+    return [found.group() for found in _THRESHOLD.finditer(question)]
+
+
 def states_amounts(text: str, values: tuple[float, ...]) -> bool:
     """``text`` writes every amount of ``values`` (in any form: 100万元, 一百万元, 百万)."""
     written = amounts_in(text)

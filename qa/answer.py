@@ -418,7 +418,8 @@ def states_a_date(sentence: str, day: bool = False, titles: bool = False) -> boo
 
 
 _QUOTED_NAME = re.compile(r"“[^”]{1,40}”")
-_DATE_NUMERALS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
+# dates and times of day (【10:52】, 上午9:30) say when, not how much
+_DATE_NUMERALS = re.compile(r"(?<![\d.])\d{1,2}\s*[:：]\s*\d{2}(?![\d.])|(?<!\d)(?:19|20)\d{2}(?=\s*年)|(?<![\d.])\d{1,2}(?=\s*(?:[—\-~至到]\s*\d{1,2}\s*)?月)|(?<=月)\s*\d{1,2}(?=\s*[日号])")
 _THRESHOLD = re.compile(
     rf"(?<=超|逾)(?:过)?\s*(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿]+)\s*[千万亿]*元?(?![\d.,千万亿元{COUNT_UNITS}名位人倍])"
     r"(?=的?[\u4e00-\u9fff])(?!以上|以下|左右)"

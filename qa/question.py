@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from qa.amounts import thresholds_in
+from qa.amounts import threshold_phrases, thresholds_in
 from qa.lexical import normalize, tagged, tokenize
 from qa.people import HEAD, POST
 from qa.places import city_of, find_places, names_a_settlement, settlements_named
@@ -139,7 +139,7 @@ _PHRASE_END = re.compile(r"^(?:x|uj|ul|y)$")  # punctuation or 的 closes a meas
 GENERIC_MEASURES = frozenset("""比例 占比 比重 面积 金额 数量 数值 人数 户数 个数 规模 总量 目标 目标值 增幅 增速 增长 同比
     总额 计划 要求 任务 水平 情况 标准 指标 突破 达到 超过 提高 提升 完成 实现 新增 累计 力争 争取 一共 总共 合计
     幅度 增长幅度 增长率 增长速度 起码 至少 最少 最多 大概 大约 预期 预计 期望 两地 两市 两县 两区 两镇 双方 各地
-    门槛 达标线 及格线 底线 标准线 考核 任务量 工作量 盘子""".split())
+    门槛 达标线 及格线 底线 标准线 考核 任务量 工作量 盘子 整体 总体 原文 原话""".split())
 # 收入哪个更高: a figure of each side compared, asked as 收入是多少 is (哪个最高 may ask a name)
 _WHICH_MORE = re.compile(r"(?:哪个|哪边|谁)更[高多大低少]")
 _HOW_MUCH = re.compile(r"(?:是|有|为|达到|达|要达到|超过|突破)?\s*(?:多少|多大)")
@@ -806,6 +806,10 @@ _CLAIM_OPENING = re.compile(r"^(?:稿子|稿件|初稿|原稿|文章|报道|材�
 _CLAIM_CHECK = re.compile(r"[，,]?\s*(?:这么写)?(?:对吗|对不对|对么|是吗|是不是|是这样吗|没错吧|没写错吧|准确吗|属实吗"
                           r"|是真的吗|有没有(?:写)?错|确定吗)[？?。！!]*$")
 _WHETHER = re.compile(r"是不是|是否")
+# 目标是4.5个吗: a figure put as a yes-or-no question is a claim too
+_FIGURE_THEN_ASKED = re.compile(r"(?<=[\d%％" + COUNT_UNITS + r"米里元亩人名吨])吗$")
+# …学位，稿子写超过1万个，原文是多少: the draft's figure, said inside a question that asks it
+_CLAIM_INSIDE = re.compile(r"[，,]\s*(?:稿子|稿件|初稿|原稿|文章|报道)(?:里|中|上)?(?:写|说)(?:的是|了|成|的)?[^，,。？?]*(?=[，,])")
 # a numeral, but not 一 of 同一套, 一个启动区: one of a kind is no figure claimed
 _CLAIMED_NUMBER = r"(?<![第\d.])(?:\d+(?:\.\d+)?|[两三四五六七八九十][一二两三四五六七八九十百千]*|一[十百千][一二两三四五六七八九十百千]*)\s*"
 _CLAIMED_FIGURE = re.compile(_CLAIMED_NUMBER + r"([万亿]?)\s*(" + rf"[{COUNT_UNITS}人名元亩倍吨](?!月)|公里|平方米|平方公里|公顷|[%％])")
@@ -816,7 +820,10 @@ _CLAIMED_EITHER = re.compile(r"(?:到底|究竟)?是?([^，,。？?还]{0,8}?)�
 def as_open_question(text: str) -> str:
     """``text`` with a claim to be checked turned into the question it checks: the frame around the
     claim is dropped and a figure or day it states is asked (多少条, 哪天)."""
-    body = _CLAIM_CHECK.sub("", _CLAIM_OPENING.sub("", text)).rstrip("？?")
+    inside = _CLAIM_INSIDE.search(text)
+    if inside and (_FIGURE_ASKED.search(text[inside.end():]) or _DATE.search(text[inside.end():])):
+        return text[: inside.start()] + text[inside.end():]
+    body = _FIGURE_THEN_ASKED.sub("", _CLAIM_CHECK.sub("", _CLAIM_OPENING.sub("", text)).rstrip("？?"))
     either = _CLAIMED_EITHER.search(body)
     if either and _CLAIMED_FIGURE.search(either.group(1)) and _CLAIMED_FIGURE.search(either.group(2)):
         body = body[: either.start()] + either.group(2) + body[either.end():]
@@ -842,7 +849,9 @@ def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     text = _SPLIT_VERB.sub("", text)
     places = _places_in(text)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
-    terms = _town_and_village_terms(text, tuple(word for word in dict.fromkeys(tokenize(text)) if word not in _CHAT_WORDS))
+    bounds = threshold_phrases(text)
+    terms = _town_and_village_terms(text, tuple(word for word in dict.fromkeys(tokenize(text))
+                                                if word not in _CHAT_WORDS and not any(word in bound for bound in bounds)))
     if _WHO.search(text):  # 平远县长叫什么名字: jieba reads 平远县 + 长叫, and the post asked is lost
         terms += tuple(post for post in dict.fromkeys(POST.findall(text)) if post not in terms)
     unquoted = _QUOTED.sub("", text)  # 「工业立市、产业强市」 is one name, not two sides

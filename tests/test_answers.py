@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -2839,6 +2840,11 @@ def test_an_autonomous_county_its_towns_by_name_and_the_day_a_press_conference_w
 def test_a_claim_put_to_be_checked_asks_what_the_sources_state(real_engine):
     assert as_open_question("稿子里写江门要打造全市5条乡村振兴示范带，对吗？") == "江门要打造全市多少条乡村振兴示范带？"
     assert as_open_question("江门100家长者饭堂是不是都在镇上") == "江门100家长者饭堂是不是都在镇上"  # its figure is known, not claimed
+    assert as_open_question("潮州和江门用的是不是同一套工作体系？") == "潮州和江门用的是不是同一套工作体系？"  # 一套 is no figure
+    answer = _ask(real_engine, "潮州每千人口婴幼儿托位数是4.5个吗？")  # a figure put as a yes-or-no question
+    assert not answer.refused and "3.2个" in answer.answer
+    answer = _ask(real_engine, "潮州那18个学校项目，稿子写总投资15亿元，原文是多少？")  # the draft's figure, inside the question
+    assert not answer.refused and "19.86亿元" in answer.answer
     answer = _ask(real_engine, "稿子里写江门要打造全市5条乡村振兴示范带，对吗？")  # the page says 7条
     assert not answer.refused and "7条乡村振兴示范带" in answer.answer
     answer = _ask(real_engine, "江门是不是要保障不少于200家长者饭堂运营？")
@@ -2853,6 +2859,11 @@ def test_spoken_amounts_joint_acts_and_the_size_of_a_sum(real_engine):
     assert not answer.refused and "48.7公里" in answer.answer
     answer = _ask(real_engine, "潮州那18个学校项目投资盘子有多大？")  # 盘子 asks the size of the sum
     assert not answer.refused and "19.86亿元" in answer.answer
+    answer = _ask(real_engine, "张槎街道的经济盘子到2025年打算做到多大？")  # 经济盘子 is said GDP
+    assert not answer.refused and "680亿元" in answer.answer
+    answer = _ask(real_engine, "江门力争GDP突破一百个亿的镇街有几个？")  # the bound is no topic a passage must repeat
+    assert not answer.refused and "12个以上" in answer.answer
+    assert not re.search(r"\d", figure_text("【10:52】 记者提问 龙门县融媒体中心记者："))  # a time of day counts nothing
 
 
 def test_a_page_number_with_its_page_count_and_a_bracketed_head_are_read_right():
