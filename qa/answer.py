@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from qa.amounts import amount_value, states_amounts
+from qa.amounts import amount_value, states_amounts, threshold_phrases
 from qa.clean import FULL_DATE, MARKDOWN_RULE
 from qa.index import Index
 from qa.lexical import (
@@ -1650,7 +1650,7 @@ def conflicting_events(question: str, sentence: str) -> bool:
     return bool(asked) and not asked & stated
 
 
-_MASTHEAD_CHARS = 200
+_MASTHEAD_CHARS = 200  # the opening of a page, where a bulletin prints its issue under its name
 
 
 def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
@@ -1784,6 +1784,13 @@ def gives_the_figure(question: QuestionInfo, sentence: str) -> bool:
                for clause in (context.before + context.after for context in figure_contexts(readable, figure)))
 
 
+def _bounds_its_count(sentence: str, values: tuple[float, ...]) -> bool:
+    """A clause of ``sentence`` draws the class asked and counts it (10万元以下的村由…126个减少至19个),
+    not only names the class (全面消除…10万元以下的村，…超过30万元的村达到400个以上)."""
+    return any(states_amounts(clause, values) and re.search(r"\d", "".join(re.split("|".join(map(re.escape, threshold_phrases(clause))) or "$^", clause)))
+               for clause in re.split(r"[，,；;。]", sentence))
+
+
 def _elsewhere(question: QuestionInfo, ranked: list[Candidate], terms: list[str], strict: bool,
                compared: tuple[str, ...] = ()) -> Candidate | None:
     """The best sentence that would answer the question but for its place or year; not one about
@@ -1855,7 +1862,8 @@ def _select(question: QuestionInfo, hits: Sequence[Hit], index: Index,
     pool = [c for c in pool if not _ASKING_SENTENCE.search(c.text) or _ASKED_LINE.match(c.text)]
     pool = [c for c in pool if not of_another_settlement(c.text, question)]
     if question.thresholds:  # 过百万的村有几个 is not answered by 50万元以上的村达到38个
-        pool = [c for c in pool if states_amounts(figure_reading(c), question.thresholds)]
+        pool = [c for c in pool if states_amounts(figure_reading(c), question.thresholds)
+                and (not question.wants_number or _bounds_its_count(figure_reading(c), question.thresholds))]
     terms = specific_terms(question, index)
     strict = question.wants_number
     if strict:  # 齿轮箱项目的投资额 is not answered by 风电整机、发电机、齿轮箱等项目10个、总投资约80亿元

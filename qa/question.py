@@ -263,7 +263,8 @@ class QuestionInfo:
         asked = _WHICH_MORE.sub("是多少", self.text)
         words = tuple(word for word in _measure_words(tagged(asked)) if not any(word in name for name in named))
         setting = _SETTING_OPENS.match(self.text)
-        if setting and _COUNT_ASKED.search(self.text) and all(_is_an_act(word) for word in words):
+        # a whole (全县) says where, as an act says what was done: neither names what is counted
+        if setting and words and _COUNT_ASKED.search(self.text) and all(_is_an_act(word) or _WHOLE_OF_IT.fullmatch(word) for word in words):
             # 公厕方面，石湖镇新建了几座: the setting names what is counted, the clause only the act
             return tuple(word for word in _measure_words(tagged(f"多少{setting.group(1)}")) if not any(word in name for name in named)) or words
         return words
@@ -691,7 +692,7 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     head = len(joined) - 1 if joined and len(joined[-1]) == 1 and joined[-1] not in _MEASURE_SUFFIXES else None
     return tuple(word for n, word in enumerate(joined)
                  if (len(word) >= 2 or n == head) and word not in GENERIC_MEASURES and not find_places(word)
-                 and not names_a_settlement(word) and not _WHOLE_OF_IT.fullmatch(word))  # 白沙湾镇的产值, 全县: where, not what
+                 and not names_a_settlement(word))  # 白沙湾镇的产值: where, not what
 
 
 def trailing_noun_phrase(text: str) -> tuple[str, ...]:
