@@ -39,8 +39,8 @@ def _source_text(path):
 @pytest.mark.parametrize(
     ("name", "sources"),
     [(f"{name}.jsonl", SOURCES) for name in ("questions", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-                                             "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32", "holdout33", "holdout34")]
-    + [(f"{corpus}/questions.jsonl", ROOT / "eval" / corpus / "sources") for corpus in ("corpus_b", "corpus_c", "corpus_d", "corpus_e", "corpus_f", "corpus_g", "corpus_h", "corpus_i", "corpus_j", "corpus_k", "corpus_l", "corpus_m", "corpus_n", "corpus_o", "corpus_p", "corpus_q", "corpus_r", "corpus_s", "corpus_t", "corpus_u", "corpus_v", "corpus_w")]
+                                             "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32", "holdout33", "holdout34", "holdout35", "holdout36")]
+    + [(f"{corpus}/questions.jsonl", ROOT / "eval" / corpus / "sources") for corpus in ("corpus_b", "corpus_c", "corpus_d", "corpus_e", "corpus_f", "corpus_g", "corpus_h", "corpus_i", "corpus_j", "corpus_k", "corpus_l", "corpus_m", "corpus_n", "corpus_o", "corpus_p", "corpus_q", "corpus_r", "corpus_s", "corpus_t", "corpus_u", "corpus_v", "corpus_w", "corpus_x")]
     + [("corpus_e/comparisons.jsonl", ROOT / "eval" / "corpus_e" / "sources")],
 )
 def test_every_question_set_is_grounded_in_its_sources(name, sources):
