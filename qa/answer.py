@@ -1265,6 +1265,12 @@ def missing_terms(candidate: Candidate, terms: list[str], sentence_only: bool = 
         paragraph = normalize(f"{_paragraph_before(candidate)} {_section_title(candidate)}")
         if not _ABOVE_A_TOWN.search(candidate.text):  # …全县村级集体经济收入全部超过10万元 is the county's
             missing = [t for t in missing if not _names_local_place(paragraph, t)]
+    if missing:
+        # 2024年1—9月，全县实现…；农村居民人均可支配收入16328元: a period opening the sentence holds for
+        # every clause of it
+        text = document.text
+        opening = normalize(text[max(text.rfind("。", 0, candidate.start), text.rfind("\n", 0, candidate.start)) + 1 : candidate.start])
+        missing = [t for t in missing if not (t in _PERIOD_MONTHS and mentions_term(opening, t))]
     if missing and sentence_only:
         # 共建黄圃预制菜产业园。产业园一期…上半年实现产值18.4亿元: the sentence names the thing by its
         # head word alone, right after the sentence or the paragraph before named it in full.
@@ -1462,6 +1468,8 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
         return True  # 新建 and 改建 said together as 新改建 (新建、改建、扩建 as 新改扩建, 新(改、扩)建)
     if len(term) == 3 and is_word(term[:2]) and re.search(f"{re.escape(term[:2])}[\u4e00-\u9fff]{re.escape(term[2])}", text):
         return True  # 撂荒地 written 撂荒耕地: a word and its head character, one character between
+    if any(re.search(rf"(?<!\d){first}\s*[-—–~～至到]\s*{last}\s*月", text) for first, last in _PERIOD_MONTHS.get(term, ())):
+        return True  # 前三季度 written as its months, 1—9月 (三季度 alone may be 7-9月)
     return any(
         re.search(f"{re.escape(head)}[^，,。；;、：:\\s]{{0,{COMPOUND_GAP}}}{re.escape(tail)}", text)
         # 建设项目 is said 项目 too: a modifier as common as 建设 narrows nothing down
@@ -1470,6 +1478,11 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
     )
 
 
+# A part of the year and the months that write it: (first month, last month)
+_PERIOD_MONTHS = {
+    "一季度": ((1, 3),), "二季度": ((4, 6), (1, 6)), "三季度": ((7, 9), (1, 9)), "四季度": ((10, 12),),
+    "前三季度": ((1, 9),), "上半年": ((1, 6),), "下半年": ((7, 12),),
+}
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 MEASURE_SPECIFICITY = 9.0  # a measure word below this (项目, 计划) says too little to insist on
 _COUNTED_CHARS = 15  # characters after a count (13个省级以上现代农业产业园) that name what is counted

@@ -86,7 +86,7 @@ def _lines(text: str, start: int) -> Iterator[Span]:
         position += len(line)
 
 
-CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links+attachment-lists+pdf-spaced-cells+people-lists+pdf-two-cell-rows+contact-persons+spanned-html-tables+paged-footers+bracket-heads/30"  # a change of what is kept of a page rebuilds the index
+CLEANER = "lines+repeats+file-links+table-rows+html-blocks+html-widgets+no-crumbs+md-quotes+md-table-headers+unwrapped-lines+row-groups+photo-credits+docx-tables+line-by-line-unwrap+statements-kept+field-lines+record-lines+titled-footers+whole-fields+title-headers+fact-bullets+contents-headings+md-links+attachment-lists+pdf-spaced-cells+people-lists+pdf-two-cell-rows+contact-persons+spanned-html-tables+paged-footers+bracket-heads+paged-table-rows/31"  # a change of what is kept of a page rebuilds the index
 _MARKDOWN_LINK_LINE = re.compile(r"(?:[-*+]\s+)?!?\[[^\]]*\]\([^)]*\)[\s\d\-/.:：年月日]*$")
 _FILE_LINK = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar|7z)\s*$", re.IGNORECASE)
 

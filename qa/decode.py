@@ -398,7 +398,7 @@ def spaced_cells_split(text: str) -> str:
             return not _DIGIT.search(row[0]) and bool(_DIGIT.search(row[1]))
         return any(_FIGURE_CELL.fullmatch(cell) for cell in row)
 
-    number = 0
+    number, width = 0, 0
     while number < len(lines):
         rows: list[list[str]] = []
         while number + len(rows) < len(lines):
@@ -407,9 +407,67 @@ def spaced_cells_split(text: str) -> str:
                 break
             rows.append(row)
         if sum(1 for row in rows if has_figure(row)) >= SPACED_TABLE_ROWS:
-            lines[number : number + len(rows)] = [CELL_SEPARATOR.join(row) for row in rows]
-        number += max(len(rows), 1)
+            width = len(rows[0])
+        elif not (width > 2 and rows and all(len(row) <= width and has_figure(row) for row in rows)
+                  and _goes_on_from_a_table(lines, number, width)):
+            # a table goes on after a page break under its header repeated, a blank cell
+            # (南山镇 61.5 9.7 1 2) leaving a row short: its rows, though only a full one can be read
+            number += max(len(rows), 1)
+            continue
+        lines[number : number + len(rows)] = [CELL_SEPARATOR.join(row) for row in rows]
+        number += len(rows) - _header_joined(lines, number, width)
     return "\n".join(lines)
+
+
+# A column's name or unit wrapped onto lines of its own under a PDF table's header row
+# (集体收入50万元以上村 / (个)): short, one piece, no sentence in it
+_WRAPPED_NAME = re.compile(r"[^\s，。；：,;:！？|｜]{1,12}")
+_WRAPPED_LINES = 2
+# A PDF header row's column names: split at spaces, and after a bracketed unit that runs into the
+# next name (绿美示范点(个)集体收入50万元以上村)
+_HEADER_BREAK = re.compile(r" +|(?<=[)）])(?=[\u4e00-\u9fff])")
+
+
+def _header_above(lines: list[str], number: int) -> tuple[int, list[str]] | None:
+    """The line of the header row above the rows starting at line ``number``, with its column
+    names (those wrapped onto lines of their own read with it); None when a row or a blank line
+    stands above."""
+    above, wrapped = number - 1, []
+    while above >= 1 and len(wrapped) < _WRAPPED_LINES and _WRAPPED_NAME.fullmatch(lines[above].strip()):
+        wrapped.insert(0, lines[above].strip())
+        above -= 1
+    if above < 0 or CELL_SEPARATOR in lines[above] or " " not in lines[above].strip():
+        return None
+    names = [name for name in _HEADER_BREAK.split(lines[above].strip()) if name]
+    if any(re.search(r"[，。；：,;:]", name) for name in names[1:]):
+        return None
+    for piece in wrapped:  # a unit goes with the name above it; a name after a unit is a column of its own
+        if names[-1].endswith((")", "）")) and not piece.startswith(("(", "（")):
+            names.append(piece)
+        else:
+            names[-1] += piece
+    return above, names
+
+
+def _goes_on_from_a_table(lines: list[str], number: int, width: int) -> bool:
+    """The rows at line ``number`` go on from a table ``width`` columns wide: right under one of its
+    rows, or under its header row repeated."""
+    if number and CELL_SEPARATOR in lines[number - 1]:
+        return True
+    header = _header_above(lines, number)
+    return header is not None and len(header[1]) == width
+
+
+def _header_joined(lines: list[str], number: int, width: int) -> int:
+    """Write the header row above the table rows at line ``number`` as a row, cells split by
+    ``CELL_SEPARATOR``, when its column names are as many as the rows' cells, the names wrapped
+    onto lines of their own joined to it; the number of lines that joining removed."""
+    header = _header_above(lines, number)
+    if header is None or len(header[1]) != width:
+        return 0
+    at, names = header
+    lines[at : number] = [CELL_SEPARATOR.join(names)]
+    return number - at - 1
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from qa import store
 from qa.answer import answer_question
+from qa.dialect import as_mandarin
 from qa.embed import Embedder, load_embedder, model_from_env
 from qa.errors import IndexCorruptError, UsageError
 from qa.index import (
@@ -174,15 +175,16 @@ class Engine:
         """Answer one question: verified quotes with citations, or a refusal with related passages."""
         began = time.perf_counter()
         text = clean_question(question)
+        asked = as_mandarin(text)  # the sources are written in Mandarin; so is what is searched for
         retriever = self.retriever
-        info = read_question(text)
+        info = read_question(asked)
         if info.kind == "comparison":
             # Each side is retrieved on its own so that one place's passages cannot crowd out the other's.
             rankings = [retriever.search(side, k=k, mode=mode, filters=filters, hints=read_question(side, allow_comparison=False).unit_hints)
                         for _, side in split_comparison(info)]
             hits = interleave(rankings)
         else:
-            hits = retriever.search(text, k=k, mode=mode, filters=filters, hints=info.unit_hints)
+            hits = retriever.search(asked, k=k, mode=mode, filters=filters, hints=info.unit_hints)
         answer = answer_question(info, hits, retriever.index)
         notice = self.dense_notice() if mode != "bm25" else None
         return Answer(text, answer.answer, answer.refused, answer.citations, answer.passages,

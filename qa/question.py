@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from qa.amounts import threshold_phrases, thresholds_in
+from qa.dialect import as_mandarin
 from qa.lexical import normalize, tagged, tokenize
 from qa.people import HEAD, POST
 from qa.places import city_of, find_places, names_a_settlement, settlements_named
@@ -65,7 +66,7 @@ _DAY_ASKED = re.compile(r"哪天|哪一天|几号|日期|何日|几月几日|哪
 # 会议是哪天开的: a meeting's own day, which minutes and notices give in a 时间： field
 _MEETING_WORDS = re.compile(r"会议|大会|座谈会|推进会|现场会|调度会|例会|发布会|观摩会|动员会|部署会|[开召]的?会")
 # Asking when the document itself appeared: its dateline answers.
-_SIGNED_ASKED = re.compile(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间)")  # 落款日期, 落款是什么日期
+_SIGNED_ASKED = re.compile(r"(?:成文|落款|签发)[^，,。？?]{0,4}(?:日期|时间|哪天|哪一天|几号|哪日)")  # 落款日期, 落款是什么日期
 # 发布会 is a press conference: when it was held is asked, not when a page was published
 _PUBLISHED = re.compile(r"(发布(?![会厅人])|刊发|刊登|出版|印发|见报|发表|发文|报道|刊载|登载|出台).{0,12}(什么时候|何时|哪天|哪一天|日期|时间|几号)|(什么时候|何时|哪天|哪一天|几号).{0,6}(发布(?![会厅人])|刊发|刊登|出版|印发|见报|发表|下发|发(?=的|出|下)|出(?=的))"
                         r"|(?:发|发布|发表|刊发|印发)得?更?[早晚]|(?:哪个|谁)先(?:发|发布|印发|出)|" + _SIGNED_ASKED.pattern)
@@ -73,7 +74,7 @@ _ISSUE_VERBS = re.compile(r"印发|发布|出台|颁布|公布")
 _REPORT_WORDS = re.compile(r"见报|报道|刊发|刊登|刊载|登载|发表|这篇|该文|文章")
 _LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|分别|有哪|列举|几大|几个方面|几项|哪几类|什么产业|哪些方面")
 # "汕头和深圳合作的园区": two places in one relation, not two sides to compare.
-_TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约")
+_TOGETHER = re.compile(r"合作|共建|协作|对口|帮扶|联合|结对|共同|之间|签约|合[搞办建]|联手|携手|一起[搞办建]")
 _COMPARE = re.compile(r"相比|对比|比较|区别|差别|分别|哪个更|谁更|两地|两市|和.+各|与.+各|各是|各为|各自|都(?:提到|提出|要求|明确|部署|强调|设定|有)")
 _PAGE_FACTS_ASKED = (
     ("byline", re.compile(r"哪[个位]记者|记者是谁|谁写的|作者是谁|作者是|撰稿人?是|执笔")),
@@ -429,8 +430,8 @@ class QuestionInfo:
 
     @property
     def asked_role(self) -> str | None:
-        """The post a who-question asks about (书记 in 区委书记是谁, 总指挥), else None."""
-        if not _WHO.search(self.text):
+        """The post a who-question asks about (书记 in 区委书记是谁, 总指挥, 党工委书记叫啥), else None."""
+        if not (_WHO.search(self.text) or self.asks_person_name):
             return None
         roles = POST.findall(self.text)
         return roles[-1] if roles else HEAD if HEAD in self.text else None
@@ -617,7 +618,20 @@ def _is_an_act(word: str) -> bool:
     return all(tag.startswith("v") or (tag == "ns" and not find_places(piece)) for piece, tag in tagged(word))
 
 
+# Verbs that set a target (产值定的目标, 服务率定的目标): the phrase before them is what is measured
+_SET_VERBS = frozenset(("定", "设定", "确定", "制定", "定下"))
+
+
+def _set_verb_apart(words: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """``words`` with a measure suffix jieba joined to the verb after it taken apart (服务率定的目标:
+    jieba reads 服务 + 率定 + 的)."""
+    return tuple(piece for word, flag in words for piece in (
+        ((word[0], "n"), (word[1:], "v")) if len(word) >= 2 and word[0] in _MEASURE_SUFFIXES and word[1:] in _SET_VERBS
+        else ((word, flag),)))
+
+
 def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    words = _set_verb_apart(words)
     asked = next((n for n, (word, _) in enumerate(words) if word.startswith(("多少", "几"))  # 几项, 几条 are one word
                   or (word == "多" and n + 1 < len(words) and words[n + 1][0] in ("大", "高", "少"))), None)
     if asked is None:
@@ -657,9 +671,11 @@ def _measure_words(words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         # 生产总值的增长目标: a generic measure said as a verb (增长) is still part of the phrase.
         while before >= 0 and (_is_measure_word(*words[before]) or words[before][0] in GENERIC_MEASURES
                                or (words[before][0] == "的" and not crossed and phrase)
+                               # 产值定的目标是多少: the target set for 产值
+                               or (words[before][0] in _SET_VERBS and words[before + 1][0] == "的")
                                or (bool(phrase) and phrase[0] in _MEASURE_SUFFIXES and words[before][1] == "v")):  # 治理 率
             crossed = crossed or words[before][0] == "的"
-            if words[before][0] != "的":
+            if words[before][0] != "的" and words[before][0] not in _SET_VERBS:
                 phrase.insert(0, words[before][0])
             before -= 1
         if before >= 0 and words[before][0] in _TOWARDS and not crossed:
@@ -844,7 +860,7 @@ def as_open_question(text: str) -> str:
 
 def read_question(text: str, allow_comparison: bool = True) -> QuestionInfo:
     """Analyse a question (no retrieval involved)."""
-    text = as_open_question(without_aside(text))
+    text = as_open_question(without_aside(as_mandarin(text)))
     for spoken, written in _SPOKEN_ASKING:
         text = text.replace(spoken, written)
     text = _SPLIT_VERB.sub("", text)

@@ -29,6 +29,7 @@ from qa.answer import (
 from qa.errors import UsageError
 from qa.lexical import NEW_WORD_GRAM, abbreviated_words, index_tokens, official_forms, tokenize
 from qa.amounts import amounts_in, thresholds_in
+from qa.dialect import as_mandarin
 from qa.question import as_open_question, does_the_act, read_question, split_comparison
 from qa.retrieve import Filters
 
@@ -2877,3 +2878,73 @@ def test_a_page_number_with_its_page_count_and_a_bracketed_head_are_read_right()
     text = unwrap("\n".join(lines))
     assert "（共3页）" not in text and "2024年第9期" not in text  # page numbers and the running header are furniture
     assert "2024年7月15日\n【编者按】" in text  # a 【head】 starts a block of its own
+
+
+def test_a_question_typed_in_cantonese_is_read_as_mandarin(real_engine):
+    assert as_mandarin("潮州同江门今年各要做几多户？边个多啲？") == "潮州和江门今年各要做多少户？哪个多一些？"
+    assert as_mandarin("潮州同比增长多少") == "潮州同比增长多少"  # no Cantonese word: 同 is left alone
+    assert as_mandarin("周边个体户有多少") == "周边个体户有多少"  # 边个 inside 周边个体 is no 哪个
+    answer = _ask(real_engine, "老人家屋里搞适老化改造，潮州同江门今年各要做几多户？边个多啲？")
+    assert not answer.refused and "600户" in answer.answer and "1400户" in answer.answer
+
+
+def test_a_place_built_jointly_is_no_comparison_and_a_post_s_holder_asked_by_name(real_engine):
+    assert read_question("深圳和汕头合建的那个产业园，启动区有多大？").kind != "comparison"  # 合建: built together
+    answer = _ask(real_engine, "深圳同汕头合搞的那个产业园，启动区有几多平方公里？")
+    assert not answer.refused and "7.2平方公里" in answer.answer and "未找到" not in answer.answer
+    answer = _ask(real_engine, "张槎街道开百千万大会，讲话要打造“佛山之心”的街道党工委书记叫啥")  # 叫啥 asks who holds it
+    assert not answer.refused and "何永庆" in answer.citations[0].quote
+    answer = _ask(real_engine, "潮州那个百千万指挥部发的2024年工作要点通知，落款写的是哪天？")
+    assert not answer.refused and "2024年5月6日" in answer.answer
+
+
+def test_a_target_set_for_a_measure_is_that_measure_s(real_engine):
+    # 服务率定的目标: jieba reads 服务 + 率定; the target is set (定) for the 服务率
+    assert read_question("潮州今年老年人家庭医生签约服务率定的目标是多少").measure_words[-1] == "服务率"
+    assert read_question("产值定的目标是多少").measure_words == ("产值",)
+    assert _ask(real_engine, "潮州今年老年人家庭医生签约服务率定的目标是多少").refused  # only 江门 states it
+    answer = _ask(real_engine, "江门今年老年人家庭医生签约服务率定的目标是多少")
+    assert not answer.refused and "63%" in answer.answer
+
+
+JIAOLING_RELEASE = """\
+2024年1—9月蕉岭县主要经济指标完成情况
+
+指标 | 单位 | 1-9月 | 同比增长%
+地区生产总值 | 亿元 | 121.36 | 4.2
+固定资产投资 | % | — | -6.3
+
+简要分析：固定资产投资下降6.3%，其中基础设施投资下降15.7%，主要是部分交通项目上年基数较高。
+"""
+
+NANAO_CASE = """\
+南澳县“百千万工程”典型案例
+
+一是县域经济稳中向好。2024年1—9月，全县实现地区生产总值48.2亿元，同比增长5.6%；农村居民人均可支配收入16328元，同比增长6.4%。
+"""
+
+
+def test_a_part_of_the_year_written_as_its_months(tmp_path):
+    assert mentions_term("2024年1—9月蕉岭县主要经济指标", "三季度") and not mentions_term("2024年1—6月", "三季度")
+    engine = _pages_engine(tmp_path, {
+        "jiaoling.txt": (JIAOLING_RELEASE, "2024年1—9月蕉岭县主要经济指标完成情况", "2024-10-28", "广东省梅州市蕉岭县"),
+        "nanao.txt": (NANAO_CASE, "南澳县“百千万工程”典型案例", "2024-11-05", "广东省汕头市南澳县")})
+    answer = _ask(engine, "蕉岭县前三季度基础设施投资同比降了多少？")  # the title's 1—9月 is 前三季度
+    assert not answer.refused and "15.7%" in answer.answer
+    answer = _ask(engine, "南澳县前三季度农村居民人均可支配收入是多少？")  # 1—9月 opens the sentence, for every clause
+    assert not answer.refused and "16328元" in answer.answer
+
+
+def test_a_pdf_table_goes_on_over_a_page_under_its_header_repeated():
+    from qa.decode import spaced_cells_split
+
+    header = ["镇（街道） 污水治理率(%) 新改建农村公路(公里) 创建典型村(个) 绿美示范点(个)", "集体收入50万元以上村", "(个)"]
+    first = ["河婆街道 81.2 8.6 3 3 9", "棉湖镇 76.5 12.3 3 2 8", "凤江镇 70.4 9.1 2 2 4"]
+    second = ["南山镇 61.5 9.7 1 2", "上砂镇 55.2 12.6 2 1 1", "良田乡 / 8.2 1 /"]
+    lines = spaced_cells_split("\n".join(["表1　2024年重点镇主要指标完成情况", *header, *first, "— 1 —", "", *header, *second,
+                                          "注：空白表示当年无该项任务。"])).splitlines()
+    names = "镇（街道） | 污水治理率(%) | 新改建农村公路(公里) | 创建典型村(个) | 绿美示范点(个) | 集体收入50万元以上村(个)"
+    assert lines[1] == names and lines[2] == "河婆街道 | 81.2 | 8.6 | 3 | 3 | 9"  # the wrapped names joined to the header
+    assert lines.count(names) == 2  # and the header repeated on the next page
+    assert "上砂镇 | 55.2 | 12.6 | 2 | 1 | 1" in lines and "南山镇 | 61.5 | 9.7 | 1 | 2" in lines  # its rows, a short one too
+    assert lines[-1] == "注：空白表示当年无该项任务。"
