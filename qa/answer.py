@@ -1460,6 +1460,8 @@ def mentions_term(text: str, term: str, official: bool = True) -> bool:
         return True
     if ("(" in text or "（" in text) and term in _alternatives_joined(text):
         return True
+    if "到" in term and term.replace("到", "至") in text:
+        return True  # 桂坑村到王茶村 written 桂坑村至王茶村
     if len(term) >= GUESSED_NAME_CHARS and is_guessed(term) and (term[1:] in text or term[:-1] in text):
         return True  # jieba guesses where a new name ends from its neighbours: 白蕉海鲈全 is 白蕉海鲈
     if len(term) == 2 and re.search(f"{re.escape(term[0])}{_SPREAD_BY}{re.escape(term[1])}{_SPREAD_BY}", text):

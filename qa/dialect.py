@@ -20,7 +20,7 @@ _CANTONESE_ONLY = (
     ("佢哋", "他们"), ("我哋", "我们"), ("你哋", "你们"), ("佢", "他"),
     ("嗰啲", "那些"), ("呢啲", "这些"), ("嗰个", "那个"), ("嗰", "那"),
     ("而家", "现在"), ("琴日", "昨天"), ("听日", "明天"),
-    ("嘅", "的"), ("咗", "了"), ("喺", "在"), ("冇", "没有"), ("唔", "不"), ("係", "是"),
+    ("嘅", "的"), ("咗", "了"), ("喺", "在"), ("冇", "没有"), ("唔", "不"),
     ("啲", "一些"), ("睇", "看"), ("揾", "找"), ("畀", "给"), ("咁", "这么"), ("嚟", "来"),
     ("啱", "对"), ("嘢", "东西"),
 )
@@ -29,7 +29,8 @@ _WHICH_ONE = re.compile(r"(?<![周旁两身沿那这左右东西南北上下前�
 _CANTONESE_MARK = re.compile("|".join(re.escape(word) for word, _ in _CANTONESE_ONLY) + "|" + _WHICH_ONE.pattern)
 
 # Words Mandarin writes too, in another sense or register, rewritten only in a Cantonese question
-_ALSO_MANDARIN = (("几时", "什么时候"), ("今日", "今天"))
+# (係 is also traditional Chinese's 关係)
+_ALSO_MANDARIN = (("几时", "什么时候"), ("今日", "今天"), ("係", "是"))
 # In a Cantonese question: 同 joins two things (潮州同江门), 系 is 是, 几大 at a clause's end is 多大
 _AND = re.compile(r"同(?![比期时步等类样一意志行事学级业质频])")
 _IS = re.compile(r"(?<![体关派联统谱世直水星父母旁维院科])系(?![统列数谱])")

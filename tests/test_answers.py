@@ -2926,6 +2926,7 @@ NANAO_CASE = """\
 
 def test_a_part_of_the_year_written_as_its_months(tmp_path):
     assert mentions_term("2024年1—9月蕉岭县主要经济指标", "三季度") and not mentions_term("2024年1—6月", "三季度")
+    assert mentions_term("实施必背镇桂坑村至王茶村道路拓宽工程", "桂坑村到王茶")  # a route's 到 is written 至
     engine = _pages_engine(tmp_path, {
         "jiaoling.txt": (JIAOLING_RELEASE, "2024年1—9月蕉岭县主要经济指标完成情况", "2024-10-28", "广东省梅州市蕉岭县"),
         "nanao.txt": (NANAO_CASE, "南澳县“百千万工程”典型案例", "2024-11-05", "广东省汕头市南澳县")})
