@@ -1672,15 +1672,19 @@ def conflicting_ordinals(question: QuestionInfo, candidate: Candidate) -> bool:
     """The question names an ordinal (第十次) where the sentence, or the title of its page (工作简报（第12期）
     for 简报第13期), gives another of the same kind (第九次)."""
     nearby = f"{candidate.document.title} {candidate.document.text[candidate.context_start : candidate.end]}"
-    stated = {(amount_value(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(nearby)}
+    stated = _ordinals(nearby)
     # a bulletin's masthead gives its issue (2024年第9期（总第27期）) for every line of it
-    masthead = candidate.document.text[:_MASTHEAD_CHARS]
-    stated |= {(amount_value(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(masthead) if m.group(2) == "期"}
-    for number, unit in ((amount_value(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(question.text)):
+    stated |= {(number, unit) for number, unit in _ordinals(candidate.document.text[:_MASTHEAD_CHARS]) if unit == "期"}
+    for number, unit in _ordinals(question.text):
         same_kind = {n for n, u in stated if u == unit}
         if same_kind and number not in same_kind:
             return True
     return False
+
+
+def _ordinals(text: str) -> set[tuple[float | None, str]]:
+    """The ordinals ``text`` states, each as its number and its kind (第九次 → (9.0, 次))."""
+    return {(amount_value(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(text)}
 
 
 # 跟哪家公司合作: a partner is brought in (引入…公司统一规划) or joins hands, as often as it 合作s
